@@ -1,0 +1,3 @@
+export * from './parties.js';
+export * from './secret.js';
+export * from './types.js';
