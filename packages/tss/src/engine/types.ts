@@ -54,7 +54,7 @@ export type Step<O> =
  * collects them (checking session, membership, duplicates, and reliable broadcast first) and
  * calls `finalize` exactly once with all of them.
  */
-export interface Round<O, B = any, P = any> {
+export interface Round<O, B = unknown, P = unknown> {
   readonly protocol: string;
   readonly number: number;
   /** Parties whose messages this round waits for (every participant except self). */
@@ -64,7 +64,11 @@ export interface Round<O, B = any, P = any> {
   finalize(inbound: Inbound<B, P>, rng: Rng): Step<O>;
 }
 
-export function abort(culprits: readonly PartyIndex[], reason: string, evidence?: Record<string, string>): Abort {
+export function abort(
+  culprits: readonly PartyIndex[],
+  reason: string,
+  evidence?: Record<string, string>,
+): Abort {
   return Object.freeze({
     kind: 'abort',
     culprits: Object.freeze([...new Set(culprits)].sort((a, b) => a - b)),
