@@ -33,7 +33,11 @@ test('generated protobuf-es code matches proto/ (run `npm run proto:gen` if this
     const fresh = listFiles(out);
     assert.deepEqual(fresh, listFiles(committed), 'generated file list differs');
     for (const f of fresh) {
-      assert.equal(readFileSync(join(out, f), 'utf8'), readFileSync(join(committed, f), 'utf8'), `${f} is stale`);
+      assert.equal(
+        readFileSync(join(out, f), 'utf8'),
+        readFileSync(join(committed, f), 'utf8'),
+        `${f} is stale`,
+      );
     }
   } finally {
     rmSync(out, { recursive: true, force: true });
