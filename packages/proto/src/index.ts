@@ -1,3 +1,4 @@
 // Generated protobuf-es code for the mpcium.v1 contracts. Regenerate with `npm run proto:gen`.
 export * from './gen/mpcium/v1/frost_pb.js';
+export * from './gen/mpcium/v1/integer_pb.js';
 export * from './gen/mpcium/v1/peer_pb.js';
