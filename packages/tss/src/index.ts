@@ -1,1 +1,4 @@
 export * from './engine/index.js';
+export * from './frost/index.js';
+export * from './math/index.js';
+export * from './paillier/index.js';

@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file mpcium/v1/frost.proto.
  */
 export const file_mpcium_v1_frost: GenFile = /*@__PURE__*/
-  fileDesc("ChVtcGNpdW0vdjEvZnJvc3QucHJvdG8SCW1wY2l1bS52MSJACg5Gcm9zdERrZ1JvdW5kMRISCgpjb21taXRtZW50GAEgAygMEhoKEnByb29mX29mX2tub3dsZWRnZRgCIAEoDCInCg5Gcm9zdERrZ1JvdW5kMhIVCg1zaWduaW5nX3NoYXJlGAEgASgMIkYKFEZyb3N0Tm9uY2VDb21taXRtZW50Eg0KBXBhcnR5GAEgASgNEg4KBmhpZGluZxgCIAEoDBIPCgdiaW5kaW5nGAMgASgMIkYKD0Zyb3N0U2lnblJvdW5kMRIzCgpjb21taXRtZW50GAEgASgLMh8ubXBjaXVtLnYxLkZyb3N0Tm9uY2VDb21taXRtZW50IioKD0Zyb3N0U2lnblJvdW5kMhIXCg9zaWduYXR1cmVfc2hhcmUYASABKAwiMwoTRnJvc3RWZXJpZnlpbmdTaGFyZRINCgVwYXJ0eRgBIAEoDRINCgVwb2ludBgCIAEoDCKwAQoVRnJvc3RQdWJsaWNLZXlQYWNrYWdlEiQKBXN1aXRlGAEgASgOMhUubXBjaXVtLnYxLkZyb3N0U3VpdGUSEQoJdGhyZXNob2xkGAIgASgNEg8KB3BhcnRpZXMYAyABKA0SEwoLY29tbWl0bWVudHMYBCADKAwSOAoQdmVyaWZ5aW5nX3NoYXJlcxgFIAMoCzIeLm1wY2l1bS52MS5Gcm9zdFZlcmlmeWluZ1NoYXJlImcKDUZyb3N0S2V5U2hhcmUSDQoFcGFydHkYASABKA0SFQoNc2lnbmluZ19zaGFyZRgCIAEoDBIwCgZwdWJsaWMYAyABKAsyIC5tcGNpdW0udjEuRnJvc3RQdWJsaWNLZXlQYWNrYWdlKmAKCkZyb3N0U3VpdGUSGwoXRlJPU1RfU1VJVEVfVU5TUEVDSUZJRUQQABIXChNGUk9TVF9TVUlURV9FRDI1NTE5EAESHAoYRlJPU1RfU1VJVEVfU0VDUDI1NksxX1RSEAJiBnByb3RvMw");
+  fileDesc("ChVtcGNpdW0vdjEvZnJvc3QucHJvdG8SCW1wY2l1bS52MSJACg5Gcm9zdERrZ1JvdW5kMRISCgpjb21taXRtZW50GAEgAygMEhoKEnByb29mX29mX2tub3dsZWRnZRgCIAEoDCInCg5Gcm9zdERrZ1JvdW5kMhIVCg1zaWduaW5nX3NoYXJlGAEgASgMIkYKFEZyb3N0Tm9uY2VDb21taXRtZW50Eg0KBXBhcnR5GAEgASgNEg4KBmhpZGluZxgCIAEoDBIPCgdiaW5kaW5nGAMgASgMIkYKD0Zyb3N0U2lnblJvdW5kMRIzCgpjb21taXRtZW50GAEgASgLMh8ubXBjaXVtLnYxLkZyb3N0Tm9uY2VDb21taXRtZW50IkoKD0Zyb3N0U2lnblJvdW5kMhIXCg9zaWduYXR1cmVfc2hhcmUYASABKAwSHgoWY29tbWl0bWVudF9saXN0X2RpZ2VzdBgCIAEoDCIzChNGcm9zdFZlcmlmeWluZ1NoYXJlEg0KBXBhcnR5GAEgASgNEg0KBXBvaW50GAIgASgMIrABChVGcm9zdFB1YmxpY0tleVBhY2thZ2USJAoFc3VpdGUYASABKA4yFS5tcGNpdW0udjEuRnJvc3RTdWl0ZRIRCgl0aHJlc2hvbGQYAiABKA0SDwoHcGFydGllcxgDIAEoDRITCgtjb21taXRtZW50cxgEIAMoDBI4ChB2ZXJpZnlpbmdfc2hhcmVzGAUgAygLMh4ubXBjaXVtLnYxLkZyb3N0VmVyaWZ5aW5nU2hhcmUiZwoNRnJvc3RLZXlTaGFyZRINCgVwYXJ0eRgBIAEoDRIVCg1zaWduaW5nX3NoYXJlGAIgASgMEjAKBnB1YmxpYxgDIAEoCzIgLm1wY2l1bS52MS5Gcm9zdFB1YmxpY0tleVBhY2thZ2UqYAoKRnJvc3RTdWl0ZRIbChdGUk9TVF9TVUlURV9VTlNQRUNJRklFRBAAEhcKE0ZST1NUX1NVSVRFX0VEMjU1MTkQARIcChhGUk9TVF9TVUlURV9TRUNQMjU2SzFfVFIQAmIGcHJvdG8z");
 
 /**
  * FrostDkgRound1 is a participant's round-1 broadcast: the Feldman VSS commitment to its
@@ -105,7 +105,8 @@ export const FrostSignRound1Schema: GenMessage<FrostSignRound1> = /*@__PURE__*/
   messageDesc(file_mpcium_v1_frost, 3);
 
 /**
- * FrostSignRound2 is a signer's signature share z_i.
+ * FrostSignRound2 is a signer's signature share z_i and the digest of the commitment list it
+ * was computed over, so signers given different lists by a coordinator see that at once.
  *
  * @generated from message mpcium.v1.FrostSignRound2
  */
@@ -114,6 +115,11 @@ export type FrostSignRound2 = Message<"mpcium.v1.FrostSignRound2"> & {
    * @generated from field: bytes signature_share = 1;
    */
   signatureShare: Uint8Array;
+
+  /**
+   * @generated from field: bytes commitment_list_digest = 2;
+   */
+  commitmentListDigest: Uint8Array;
 };
 
 /**
