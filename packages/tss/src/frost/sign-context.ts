@@ -9,13 +9,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { assertParties, type PartyIndex } from '../engine/index.js';
 import { FrostKeyShare, nobleKey, noblePublic } from './key-share.js';
-import {
-  checkCommitment,
-  type FrostCommitment,
-  type FrostNonce,
-  sameCommitment,
-  spendNonce,
-} from './nonce.js';
+import { type FrostCommitment, type FrostNonce, sameCommitment, spendNonce } from './nonce.js';
 import { type FrostSuite, frostIdentifier } from './suite.js';
 
 export interface SignContext {
@@ -185,9 +179,8 @@ export function frostCommitmentListDigest(
 ): Uint8Array {
   const sorted = [...commitments].sort((a, b) => a.party - b.party);
   const parts = [DIGEST_TAG, utf8ToBytes(suite.protocol), u32(sorted.length)];
-  for (const c of sorted) {
-    checkCommitment(suite, c, `commitment of party ${c.party}`);
-    parts.push(u32(c.party), c.hiding, c.binding);
-  }
+  // The commitments were validated where they entered (message decoding or the coordinator's
+  // list check); the digest only needs their exact bytes.
+  for (const c of sorted) parts.push(u32(c.party), c.hiding, c.binding);
   return sha256(concatBytes(...parts));
 }

@@ -5,12 +5,13 @@
  * is parsed here, strictly, before any other code sees it.
  */
 import { FrostSuite as FrostSuiteProto } from '@mpcium/proto';
-import { ed25519, ed25519_FROST } from '@noble/curves/ed25519.js';
+import { ed25519 } from '@noble/curves/ed25519.js';
 import { schnorr, schnorr_FROST, secp256k1, secp256k1_hasher } from '@noble/curves/secp256k1.js';
 import { bytesToNumberLE, concatBytes, equalBytes } from '@noble/curves/utils.js';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { PartyIndex } from '../engine/index.js';
+import { ed25519Frost as ed25519_FROST, MemoPoint } from './ed25519-frost.js';
 
 /** The group-element operations FROST needs; both noble point classes provide them. */
 export interface GroupElement {
@@ -105,7 +106,7 @@ function decodeEd25519Element(bytes: Uint8Array, what: string): GroupElement {
   let p: InstanceType<typeof ed25519.Point>;
   try {
     // zip215 = false: RFC 8032 decoding, rejects y >= p and x = 0 with the sign bit set.
-    p = ed25519.Point.fromBytes(bytes, false);
+    p = MemoPoint.fromBytes(bytes, false);
   } catch {
     return malformed(what, 'not a valid Ed25519 point encoding');
   }

@@ -1,0 +1,7 @@
+import type { Benchmark } from './harness.js';
+import { frostBenchmarks } from './suites/frost.js';
+
+/** Every benchmark, in the order `npm run bench` runs them. Names are stable (BENCH.md). */
+export async function benchmarks(): Promise<readonly Benchmark[]> {
+  return [...frostBenchmarks];
+}
