@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# `npm run demo`: installs npm dependencies when needed, then runs the demo.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh
+exec npx --no-install tsx scripts/demo.ts
