@@ -17,19 +17,20 @@ function listFiles(dir: string): string[] {
 }
 
 test('generated protobuf-es code matches proto/ (run `npm run proto:gen` if this fails)', () => {
-  const out = mkdtempSync(join(tmpdir(), 'mpcium-proto-'));
+  const dir = mkdtempSync(join(tmpdir(), 'mpcium-proto-'));
+  // `clean: true` empties the output folder first, so the template lives beside it.
+  const out = join(dir, 'gen');
   try {
     const template = readFileSync(join(root, 'buf.gen.yaml'), 'utf8').replace(
       'out: packages/proto/src/gen',
       `out: ${out}`,
     );
-    const templatePath = join(out, 'buf.gen.yaml');
+    const templatePath = join(dir, 'buf.gen.yaml');
     writeFileSync(templatePath, template);
     execFileSync(join(root, 'node_modules/.bin/buf'), ['generate', '--template', templatePath], {
       cwd: root,
       stdio: 'pipe',
     });
-    rmSync(templatePath);
     const fresh = listFiles(out);
     assert.deepEqual(fresh, listFiles(committed), 'generated file list differs');
     for (const f of fresh) {
@@ -40,7 +41,7 @@ test('generated protobuf-es code matches proto/ (run `npm run proto:gen` if this
       );
     }
   } finally {
-    rmSync(out, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
