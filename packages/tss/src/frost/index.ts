@@ -17,6 +17,7 @@ export {
 } from './key-share.js';
 export { type FrostCommitment, FrostNonce, generateFrostNonce } from './nonce.js';
 export { FrostNoncePool } from './nonce-pool.js';
+export { frostRefreshProtocol, startFrostRefresh } from './refresh.js';
 export { type FrostSignParams, frostSignProtocol, startFrostSign } from './sign.js';
 export {
   type FrostSignRound1Message,

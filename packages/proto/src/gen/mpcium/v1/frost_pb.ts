@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file mpcium/v1/frost.proto.
  */
 export const file_mpcium_v1_frost: GenFile = /*@__PURE__*/
-  fileDesc("ChVtcGNpdW0vdjEvZnJvc3QucHJvdG8SCW1wY2l1bS52MSJACg5Gcm9zdERrZ1JvdW5kMRISCgpjb21taXRtZW50GAEgAygMEhoKEnByb29mX29mX2tub3dsZWRnZRgCIAEoDCInCg5Gcm9zdERrZ1JvdW5kMhIVCg1zaWduaW5nX3NoYXJlGAEgASgMIkYKFEZyb3N0Tm9uY2VDb21taXRtZW50Eg0KBXBhcnR5GAEgASgNEg4KBmhpZGluZxgCIAEoDBIPCgdiaW5kaW5nGAMgASgMIkYKD0Zyb3N0U2lnblJvdW5kMRIzCgpjb21taXRtZW50GAEgASgLMh8ubXBjaXVtLnYxLkZyb3N0Tm9uY2VDb21taXRtZW50IkoKD0Zyb3N0U2lnblJvdW5kMhIXCg9zaWduYXR1cmVfc2hhcmUYASABKAwSHgoWY29tbWl0bWVudF9saXN0X2RpZ2VzdBgCIAEoDCIzChNGcm9zdFZlcmlmeWluZ1NoYXJlEg0KBXBhcnR5GAEgASgNEg0KBXBvaW50GAIgASgMIrABChVGcm9zdFB1YmxpY0tleVBhY2thZ2USJAoFc3VpdGUYASABKA4yFS5tcGNpdW0udjEuRnJvc3RTdWl0ZRIRCgl0aHJlc2hvbGQYAiABKA0SDwoHcGFydGllcxgDIAEoDRITCgtjb21taXRtZW50cxgEIAMoDBI4ChB2ZXJpZnlpbmdfc2hhcmVzGAUgAygLMh4ubXBjaXVtLnYxLkZyb3N0VmVyaWZ5aW5nU2hhcmUiZwoNRnJvc3RLZXlTaGFyZRINCgVwYXJ0eRgBIAEoDRIVCg1zaWduaW5nX3NoYXJlGAIgASgMEjAKBnB1YmxpYxgDIAEoCzIgLm1wY2l1bS52MS5Gcm9zdFB1YmxpY0tleVBhY2thZ2UqYAoKRnJvc3RTdWl0ZRIbChdGUk9TVF9TVUlURV9VTlNQRUNJRklFRBAAEhcKE0ZST1NUX1NVSVRFX0VEMjU1MTkQARIcChhGUk9TVF9TVUlURV9TRUNQMjU2SzFfVFIQAmIGcHJvdG8z");
+  fileDesc("ChVtcGNpdW0vdjEvZnJvc3QucHJvdG8SCW1wY2l1bS52MSJACg5Gcm9zdERrZ1JvdW5kMRISCgpjb21taXRtZW50GAEgAygMEhoKEnByb29mX29mX2tub3dsZWRnZRgCIAEoDCInCg5Gcm9zdERrZ1JvdW5kMhIVCg1zaWduaW5nX3NoYXJlGAEgASgMIkYKFEZyb3N0Tm9uY2VDb21taXRtZW50Eg0KBXBhcnR5GAEgASgNEg4KBmhpZGluZxgCIAEoDBIPCgdiaW5kaW5nGAMgASgMIkYKD0Zyb3N0U2lnblJvdW5kMRIzCgpjb21taXRtZW50GAEgASgLMh8ubXBjaXVtLnYxLkZyb3N0Tm9uY2VDb21taXRtZW50IkoKD0Zyb3N0U2lnblJvdW5kMhIXCg9zaWduYXR1cmVfc2hhcmUYASABKAwSHgoWY29tbWl0bWVudF9saXN0X2RpZ2VzdBgCIAEoDCIzChNGcm9zdFZlcmlmeWluZ1NoYXJlEg0KBXBhcnR5GAEgASgNEg0KBXBvaW50GAIgASgMIrABChVGcm9zdFB1YmxpY0tleVBhY2thZ2USJAoFc3VpdGUYASABKA4yFS5tcGNpdW0udjEuRnJvc3RTdWl0ZRIRCgl0aHJlc2hvbGQYAiABKA0SDwoHcGFydGllcxgDIAEoDRITCgtjb21taXRtZW50cxgEIAMoDBI4ChB2ZXJpZnlpbmdfc2hhcmVzGAUgAygLMh4ubXBjaXVtLnYxLkZyb3N0VmVyaWZ5aW5nU2hhcmUiZwoNRnJvc3RLZXlTaGFyZRINCgVwYXJ0eRgBIAEoDRIVCg1zaWduaW5nX3NoYXJlGAIgASgMEjAKBnB1YmxpYxgDIAEoCzIgLm1wY2l1bS52MS5Gcm9zdFB1YmxpY0tleVBhY2thZ2UiKAoSRnJvc3RSZWZyZXNoUm91bmQxEhIKCmNvbW1pdG1lbnQYASADKAwiIgoRRnJvc3RSZWZyZXNoU2hhcmUSDQoFc2hhcmUYASABKAwiMwoSRnJvc3RSZWZyZXNoUm91bmQyEh0KFXB1YmxpY19wYWNrYWdlX2RpZ2VzdBgBIAEoDCpgCgpGcm9zdFN1aXRlEhsKF0ZST1NUX1NVSVRFX1VOU1BFQ0lGSUVEEAASFwoTRlJPU1RfU1VJVEVfRUQyNTUxORABEhwKGEZST1NUX1NVSVRFX1NFQ1AyNTZLMV9UUhACYgZwcm90bzM");
 
 /**
  * FrostDkgRound1 is a participant's round-1 broadcast: the Feldman VSS commitment to its
@@ -222,6 +222,66 @@ export type FrostKeyShare = Message<"mpcium.v1.FrostKeyShare"> & {
  */
 export const FrostKeyShareSchema: GenMessage<FrostKeyShare> = /*@__PURE__*/
   messageDesc(file_mpcium_v1_frost, 7);
+
+/**
+ * FrostRefreshRound1 is a participant's broadcast in a proactive refresh: the Feldman commitment
+ * (a_1 G, ..., a_{t-1} G) to a polynomial with zero constant term. Its length fixes the
+ * threshold, so a participant cannot change the threshold without being caught.
+ *
+ * @generated from message mpcium.v1.FrostRefreshRound1
+ */
+export type FrostRefreshRound1 = Message<"mpcium.v1.FrostRefreshRound1"> & {
+  /**
+   * @generated from field: repeated bytes commitment = 1;
+   */
+  commitment: Uint8Array[];
+};
+
+/**
+ * Describes the message mpcium.v1.FrostRefreshRound1.
+ * Use `create(FrostRefreshRound1Schema)` to create a new message.
+ */
+export const FrostRefreshRound1Schema: GenMessage<FrostRefreshRound1> = /*@__PURE__*/
+  messageDesc(file_mpcium_v1_frost, 8);
+
+/**
+ * FrostRefreshShare is the point-to-point share f_i(j) of a refresh polynomial.
+ *
+ * @generated from message mpcium.v1.FrostRefreshShare
+ */
+export type FrostRefreshShare = Message<"mpcium.v1.FrostRefreshShare"> & {
+  /**
+   * @generated from field: bytes share = 1;
+   */
+  share: Uint8Array;
+};
+
+/**
+ * Describes the message mpcium.v1.FrostRefreshShare.
+ * Use `create(FrostRefreshShareSchema)` to create a new message.
+ */
+export const FrostRefreshShareSchema: GenMessage<FrostRefreshShare> = /*@__PURE__*/
+  messageDesc(file_mpcium_v1_frost, 9);
+
+/**
+ * FrostRefreshRound2 confirms the refreshed public key package: a digest every participant
+ * must agree on.
+ *
+ * @generated from message mpcium.v1.FrostRefreshRound2
+ */
+export type FrostRefreshRound2 = Message<"mpcium.v1.FrostRefreshRound2"> & {
+  /**
+   * @generated from field: bytes public_package_digest = 1;
+   */
+  publicPackageDigest: Uint8Array;
+};
+
+/**
+ * Describes the message mpcium.v1.FrostRefreshRound2.
+ * Use `create(FrostRefreshRound2Schema)` to create a new message.
+ */
+export const FrostRefreshRound2Schema: GenMessage<FrostRefreshRound2> = /*@__PURE__*/
+  messageDesc(file_mpcium_v1_frost, 10);
 
 /**
  * FrostSuite names the FROST ciphersuite of a key or message.
