@@ -1,0 +1,1 @@
+export { PrimePool, type PrimePoolOptions } from './prime-pool.js';
