@@ -2,3 +2,5 @@
 export * from './gen/mpcium/v1/frost_pb.js';
 export * from './gen/mpcium/v1/integer_pb.js';
 export * from './gen/mpcium/v1/peer_pb.js';
+export * from './gen/mpcium/v1/zk_aux_pb.js';
+export * from './gen/mpcium/v1/zk_presign_pb.js';
