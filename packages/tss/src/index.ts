@@ -1,3 +1,4 @@
+export * from './ecdsa/index.js';
 export * from './engine/index.js';
 export * from './frost/index.js';
 export * from './math/index.js';
