@@ -1,7 +1,8 @@
 import type { Benchmark } from './harness.js';
 import { frostBenchmarks } from './suites/frost.js';
+import { modpowBenchmarks } from './suites/modpow.js';
 
 /** Every benchmark, in the order `npm run bench` runs them. Names are stable (BENCH.md). */
 export async function benchmarks(): Promise<readonly Benchmark[]> {
-  return [...frostBenchmarks];
+  return [...modpowBenchmarks, ...frostBenchmarks];
 }
