@@ -220,3 +220,34 @@ describe('session driver', () => {
     assert.deepEqual(culprits(r), [3]);
   });
 });
+
+describe('session driver buffer', () => {
+  test('a future-round message sent twice is buffered once; a different second one aborts naming its sender', async () => {
+    const forged = (payload: Uint8Array) =>
+      toBinary(
+        PeerEnvelopeSchema,
+        create(PeerEnvelopeSchema, {
+          sessionId: childSeed('session-test', 'sid'),
+          protocol: TOY_PROTOCOL,
+          round: 3,
+          from: 2,
+          to: 0,
+          payload,
+        }),
+      );
+    let injected = false;
+    const run = await runToy({
+      timeoutMs: 300,
+      onEvent: (hub, self, e) => {
+        if (injected || self !== 1 || e.type !== 'round' || e.round !== 1) return;
+        injected = true;
+        hub.inject(1, forged(new Uint8Array(8).fill(1)));
+        hub.inject(1, forged(new Uint8Array(8).fill(1)));
+        hub.inject(1, forged(new Uint8Array(8).fill(2)));
+      },
+    });
+    const r = run.results.get(1)!;
+    assert.deepEqual(culprits(r), [2]);
+    assert.ok(run.drops.get(1)!.includes('duplicate'));
+  });
+});

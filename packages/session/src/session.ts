@@ -60,7 +60,9 @@ class SessionDriver<O> {
   readonly #maxBytes: number;
   #round: Round<O> | undefined;
   #received = new Map<PartyIndex, Received>();
-  #future = new Map<number, PeerEnvelope[]>();
+  /** Future-round envelopes: at most one broadcast and one p2p per sender and round, so a peer
+   * cannot grow this buffer beyond (rounds ahead) x (peers) x 2 envelopes. */
+  #future = new Map<number, Map<string, PeerEnvelope>>();
   /** Our view of the current round's reliable broadcasts: per-sender digests. */
   #reliable: { round: number; digests: Map<PartyIndex, Uint8Array> } | undefined;
   /** The previous round's view, which every current-round envelope must echo. */
@@ -133,7 +135,7 @@ class SessionDriver<O> {
       this.#send(round.number, m.to, m.payload);
     }
     this.#timer = this.#timers.set(this.#o.roundTimeoutMs, () => this.#onTimeout(round.number));
-    const buffered = this.#future.get(round.number) ?? [];
+    const buffered = [...(this.#future.get(round.number)?.values() ?? [])];
     this.#future.delete(round.number);
     for (const env of buffered) {
       if (this.#ended) return undefined;
@@ -177,9 +179,15 @@ class SessionDriver<O> {
     if (env.round < current) return this.#drop('past-round', env);
     if (env.round > current) {
       if (env.round > current + this.#maxAhead) return this.#drop('too-far-ahead', env);
-      const list = this.#future.get(env.round) ?? [];
-      list.push(env);
-      this.#future.set(env.round, list);
+      const slots = this.#future.get(env.round) ?? new Map<string, PeerEnvelope>();
+      const key = `${env.from}/${env.to === 0 ? 'b' : 'p'}`;
+      const first = slots.get(key);
+      if (first) {
+        if (sameBytes(first.payload, env.payload)) return this.#drop('duplicate', env);
+        return this.#end(abort([env.from], `conflicting messages for round ${env.round}`));
+      }
+      slots.set(key, env);
+      this.#future.set(env.round, slots);
       this.#o.onEvent?.({ type: 'buffered', from: env.from, round: env.round });
       return;
     }
