@@ -75,6 +75,9 @@ export class FrostDkgRound2 implements Round<FrostKeyShare, never, FrostDkgRound
       const key = suite.frost.DKG.round3(state, clonePackages(this.#packages), received);
       const ids = new Map(parties.map((p) => [p, frostIdentifier(suite, p)]));
       const verifyingShares = new Map(parties.map((p) => [p, key.public.verifyingShares[ids.get(p)!]!]));
+      // Sums and evaluations of commitments that were each validated on receipt: subgroup
+      // members by construction, so the share's validation need not re-check the subgroup.
+      for (const y of [...verifyingShares.values(), ...key.public.commitments]) suite.noteOwnElement(y);
       const share = frostKeyShareFromParts({
         suite,
         party: self,

@@ -44,6 +44,15 @@ export class MemoPoint extends BasePoint {
   }
 }
 
+/**
+ * Records that an encoding we computed ourselves as a multiple of the base point (our own nonce
+ * commitments) is in the prime-order subgroup, so noble's re-parsing skips the multiplication
+ * by L for it. Never call this for bytes that came from anyone else.
+ */
+export function noteOwnSubgroupElement(bytes: Uint8Array): void {
+  torsionFree.set(`s${bytesToHex(bytes)}`, true);
+}
+
 export const ed25519Frost = createFROST({
   name: 'FROST-ED25519-SHA512-v1',
   Point: MemoPoint,

@@ -93,6 +93,9 @@ export function generateFrostNonce(share: FrostKeyShare, rng: Rng): FrostNonce {
   const { secret } = nobleKey(share);
   const { nonces, commitments } = share.suite.frost.commit(secret, rng);
   secret.signingShare.fill(0);
+  // D_i = d_i G and E_i = e_i G: subgroup members by construction.
+  share.suite.noteOwnElement(commitments.hiding);
+  share.suite.noteOwnElement(commitments.binding);
   const nonce = new FrostNonce(TOKEN, share, {
     party: share.party,
     hiding: commitments.hiding,

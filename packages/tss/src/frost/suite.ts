@@ -11,7 +11,7 @@ import { bytesToNumberLE, concatBytes, equalBytes } from '@noble/curves/utils.js
 import { sha512 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import type { PartyIndex } from '../engine/index.js';
-import { ed25519Frost as ed25519_FROST, MemoPoint } from './ed25519-frost.js';
+import { ed25519Frost as ed25519_FROST, MemoPoint, noteOwnSubgroupElement } from './ed25519-frost.js';
 
 /** The group-element operations FROST needs; both noble point classes provide them. */
 export interface GroupElement {
@@ -56,6 +56,8 @@ export interface FrostSuite {
   publicKey(groupElement: Uint8Array): Uint8Array;
   /** Strict final verification: RFC 8032 without ZIP-215 leniency, or BIP-340. Never throws. */
   verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean;
+  /** Marks an element we derived from the base point ourselves as known-valid (a parse cache hint). */
+  noteOwnElement(bytes: Uint8Array): void;
   /** HDKG of RFC 9591 appendix C / frost-rs, exactly as noble's ProofOfKnowledge.challenge. */
   dkgChallenge(identifier: bigint, phi: GroupElement, R: GroupElement): bigint;
 }
@@ -153,6 +155,7 @@ export const FROST_ED25519: FrostSuite = Object.freeze({
   publicKey: (element: Uint8Array) => Uint8Array.from(decodeEd25519Element(element, 'public key').toBytes()),
   verify: (sig: Uint8Array, msg: Uint8Array, pk: Uint8Array) =>
     safeVerify(() => ed25519.verify(sig, msg, pk, { zip215: false })),
+  noteOwnElement: noteOwnSubgroupElement,
   dkgChallenge(id: bigint, phi: GroupElement, R: GroupElement): bigint {
     // noble's default hashToScalar for this suite: SHA-512(DST || msg) read little-endian, mod L.
     const Fn = ed25519_FROST.utils.Fn;
@@ -185,6 +188,8 @@ export const FROST_TAPROOT: FrostSuite = Object.freeze({
     Uint8Array.from(decodeSecp256k1Element(element, 'public key').toBytes().subarray(1)),
   verify: (sig: Uint8Array, msg: Uint8Array, pk: Uint8Array) =>
     safeVerify(() => schnorr.verify(sig, msg, pk)),
+  // secp256k1 has cofactor 1: nothing to cache.
+  noteOwnElement: () => {},
   dkgChallenge(id: bigint, phi: GroupElement, R: GroupElement): bigint {
     // noble passes secp256k1_hasher.hashToScalar (RFC 9380 hash_to_field) with the suite's DKG DST.
     const Fn = schnorr_FROST.utils.Fn;
