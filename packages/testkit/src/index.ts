@@ -1,0 +1,3 @@
+export { assertPortFree, freePort } from './ports.js';
+export { type RunningServer, startServer, waitForPort } from './process.js';
+export { type NatsServer, type RedisServer, startNats, startRedis } from './servers.js';
