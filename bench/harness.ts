@@ -34,6 +34,8 @@ export interface LatencyOptions<C> {
   /** Sampling stops after this many seconds once `minSamples` is reached. */
   readonly seconds?: number;
   readonly teardown?: (ctx: C) => Promise<void> | void;
+  /** Maps a measured duration to the reported figure (e.g. divide a run by its parties). */
+  readonly perSample?: (ms: number) => number;
 }
 
 /** A latency benchmark in milliseconds: `fn` is timed; `before` runs untimed before each sample. */
@@ -59,7 +61,8 @@ export function latency<C = undefined, P = unknown>(
           const prepared = (await options.before?.(ctx)) as P;
           const t0 = performance.now();
           await fn(ctx, prepared);
-          samples.push(performance.now() - t0);
+          const ms = performance.now() - t0;
+          samples.push(options.perSample ? options.perSample(ms) : ms);
         }
         return summarize(name, 'ms', samples);
       } finally {

@@ -15,6 +15,8 @@ export interface SimulateOptions<O> {
   readonly seed?: string | Uint8Array;
   readonly adversary?: Adversary;
   readonly roundTimeoutMs?: number;
+  /** The session id every driver uses (derived from the seed when absent). */
+  readonly sessionId?: Uint8Array;
   /** Overrides a party's session id (to test wrong-session handling). */
   readonly sessionIdFor?: (self: PartyIndex, sessionId: Uint8Array) => Uint8Array;
   readonly onEvent?: (self: PartyIndex, event: SessionEvent) => void;
@@ -32,7 +34,7 @@ export interface Simulation<O> {
 export async function simulate<O>(options: SimulateOptions<O>): Promise<Simulation<O>> {
   const seed = options.seed ?? randomBytes(32);
   const hub = new SimHub(options.parties, seededRng(childSeed(seed, 'hub')), options.adversary);
-  const sessionId = childSeed(seed, 'session-id');
+  const sessionId = options.sessionId ?? childSeed(seed, 'session-id');
   const runs = options.parties.map(async (self) => {
     const rng = seededRng(childSeed(seed, `party-${self}`));
     const result = await runSession<O>({
