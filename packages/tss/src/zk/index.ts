@@ -11,6 +11,16 @@ export {
 export { decodeAffGProof, encodeAffGProof } from './aff-g-codec.js';
 export * from './check.js';
 export {
+  ELOG_TAG,
+  type ElogProof,
+  type ElogStatement,
+  ElogWitness,
+  elogChallenge,
+  proveElog,
+  verifyElog,
+} from './elog.js';
+export { decodeElogProof, encodeElogProof } from './elog-codec.js';
+export {
   ENC_TAG,
   type EncCommitment,
   type EncProof,

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file mpcium/v1/zk_presign.proto.
  */
 export const file_mpcium_v1_zk_presign: GenFile = /*@__PURE__*/
-  fileDesc("ChptcGNpdW0vdjEvemtfcHJlc2lnbi5wcm90bxIJbXBjaXVtLnYxIiIKClprU2NoUHJvb2YSCQoBYRgBIAEoDBIJCgF6GAIgASgMIu0BCgpaa0VuY1Byb29mEiMKAXMYASABKAsyGC5tcGNpdW0udjEuU2lnbmVkSW50ZWdlchIjCgFhGAIgASgLMhgubXBjaXVtLnYxLlNpZ25lZEludGVnZXISIwoBYxgDIAEoCzIYLm1wY2l1bS52MS5TaWduZWRJbnRlZ2VyEiQKAnoxGAQgASgLMhgubXBjaXVtLnYxLlNpZ25lZEludGVnZXISJAoCejIYBSABKAsyGC5tcGNpdW0udjEuU2lnbmVkSW50ZWdlchIkCgJ6MxgGIAEoCzIYLm1wY2l1bS52MS5TaWduZWRJbnRlZ2VyIt4DCgtaa0FmZkdQcm9vZhIjCgFhGAEgASgLMhgubXBjaXVtLnYxLlNpZ25lZEludGVnZXISCwoDYl94GAIgASgMEiUKA2JfeRgDIAEoCzIYLm1wY2l1bS52MS5TaWduZWRJbnRlZ2VyEiMKAWUYBCABKAsyGC5tcGNpdW0udjEuU2lnbmVkSW50ZWdlchIjCgFzGAUgASgLMhgubXBjaXVtLnYxLlNpZ25lZEludGVnZXISIwoBZhgGIAEoCzIYLm1wY2l1bS52MS5TaWduZWRJbnRlZ2VyEiMKAXQYByABKAsyGC5tcGNpdW0udjEuU2lnbmVkSW50ZWdlchIkCgJ6MRgIIAEoCzIYLm1wY2l1bS52MS5TaWduZWRJbnRlZ2VyEiQKAnoyGAkgASgLMhgubXBjaXVtLnYxLlNpZ25lZEludGVnZXISJAoCejMYCiABKAsyGC5tcGNpdW0udjEuU2lnbmVkSW50ZWdlchIkCgJ6NBgLIAEoCzIYLm1wY2l1bS52MS5TaWduZWRJbnRlZ2VyEiMKAXcYDCABKAsyGC5tcGNpdW0udjEuU2lnbmVkSW50ZWdlchIlCgN3X3kYDSABKAsyGC5tcGNpdW0udjEuU2lnbmVkSW50ZWdlciL8AQoOWmtMb2dTdGFyUHJvb2YSIwoBcxgBIAEoCzIYLm1wY2l1bS52MS5TaWduZWRJbnRlZ2VyEiMKAWEYAiABKAsyGC5tcGNpdW0udjEuU2lnbmVkSW50ZWdlchIJCgF5GAMgASgMEiMKAWQYBCABKAsyGC5tcGNpdW0udjEuU2lnbmVkSW50ZWdlchIkCgJ6MRgFIAEoCzIYLm1wY2l1bS52MS5TaWduZWRJbnRlZ2VyEiQKAnoyGAYgASgLMhgubXBjaXVtLnYxLlNpZ25lZEludGVnZXISJAoCejMYByABKAsyGC5tcGNpdW0udjEuU2lnbmVkSW50ZWdlcmIGcHJvdG8z", [file_mpcium_v1_integer]);
+  fileDesc("ChptcGNpdW0vdjEvemtfcHJlc2lnbi5wcm90bxIJbXBjaXVtLnYxIiIKClprU2NoUHJvb2YSCQoBYRgBIAEoDBIJCgF6GAIgASgMIu0BCgpaa0VuY1Byb29mEiMKAXMYASABKAsyGC5tcGNpdW0udjEuU2lnbmVkSW50ZWdlchIjCgFhGAIgASgLMhgubXBjaXVtLnYxLlNpZ25lZEludGVnZXISIwoBYxgDIAEoCzIYLm1wY2l1bS52MS5TaWduZWRJbnRlZ2VyEiQKAnoxGAQgASgLMhgubXBjaXVtLnYxLlNpZ25lZEludGVnZXISJAoCejIYBSABKAsyGC5tcGNpdW0udjEuU2lnbmVkSW50ZWdlchIkCgJ6MxgGIAEoCzIYLm1wY2l1bS52MS5TaWduZWRJbnRlZ2VyIt4DCgtaa0FmZkdQcm9vZhIjCgFhGAEgASgLMhgubXBjaXVtLnYxLlNpZ25lZEludGVnZXISCwoDYl94GAIgASgMEiUKA2JfeRgDIAEoCzIYLm1wY2l1bS52MS5TaWduZWRJbnRlZ2VyEiMKAWUYBCABKAsyGC5tcGNpdW0udjEuU2lnbmVkSW50ZWdlchIjCgFzGAUgASgLMhgubXBjaXVtLnYxLlNpZ25lZEludGVnZXISIwoBZhgGIAEoCzIYLm1wY2l1bS52MS5TaWduZWRJbnRlZ2VyEiMKAXQYByABKAsyGC5tcGNpdW0udjEuU2lnbmVkSW50ZWdlchIkCgJ6MRgIIAEoCzIYLm1wY2l1bS52MS5TaWduZWRJbnRlZ2VyEiQKAnoyGAkgASgLMhgubXBjaXVtLnYxLlNpZ25lZEludGVnZXISJAoCejMYCiABKAsyGC5tcGNpdW0udjEuU2lnbmVkSW50ZWdlchIkCgJ6NBgLIAEoCzIYLm1wY2l1bS52MS5TaWduZWRJbnRlZ2VyEiMKAXcYDCABKAsyGC5tcGNpdW0udjEuU2lnbmVkSW50ZWdlchIlCgN3X3kYDSABKAsyGC5tcGNpdW0udjEuU2lnbmVkSW50ZWdlciL8AQoOWmtMb2dTdGFyUHJvb2YSIwoBcxgBIAEoCzIYLm1wY2l1bS52MS5TaWduZWRJbnRlZ2VyEiMKAWEYAiABKAsyGC5tcGNpdW0udjEuU2lnbmVkSW50ZWdlchIJCgF5GAMgASgMEiMKAWQYBCABKAsyGC5tcGNpdW0udjEuU2lnbmVkSW50ZWdlchIkCgJ6MRgFIAEoCzIYLm1wY2l1bS52MS5TaWduZWRJbnRlZ2VyEiQKAnoyGAYgASgLMhgubXBjaXVtLnYxLlNpZ25lZEludGVnZXISJAoCejMYByABKAsyGC5tcGNpdW0udjEuU2lnbmVkSW50ZWdlciJECgtaa0Vsb2dQcm9vZhIJCgFhGAEgASgMEgkKAW4YAiABKAwSCQoBYhgDIAEoDBIJCgF6GAQgASgMEgkKAXUYBSABKAxiBnByb3RvMw", [file_mpcium_v1_integer]);
 
 /**
  * ZkSchProof is Πsch: knowledge of x with X = x*G (ePrint 2021/060 Fig. 22).
@@ -269,4 +269,55 @@ export type ZkLogStarProof = Message<"mpcium.v1.ZkLogStarProof"> & {
  */
 export const ZkLogStarProofSchema: GenMessage<ZkLogStarProof> = /*@__PURE__*/
   messageDesc(file_mpcium_v1_zk_presign, 3);
+
+/**
+ * ZkElogProof is Πelog: knowledge of (y, lambda) with L = lambda*G, M = y*G + lambda*X and
+ * Y = y*H, i.e. the discrete log of Y base H is the plaintext of the El-Gamal commitment (L, M)
+ * under X (ePrint 2021/060, 2024 revision, Fig. 23).
+ *
+ * @generated from message mpcium.v1.ZkElogProof
+ */
+export type ZkElogProof = Message<"mpcium.v1.ZkElogProof"> & {
+  /**
+   * A = alpha*G, 33-byte compressed.
+   *
+   * @generated from field: bytes a = 1;
+   */
+  a: Uint8Array;
+
+  /**
+   * N = m*G + alpha*X.
+   *
+   * @generated from field: bytes n = 2;
+   */
+  n: Uint8Array;
+
+  /**
+   * B = m*H.
+   *
+   * @generated from field: bytes b = 3;
+   */
+  b: Uint8Array;
+
+  /**
+   * z = alpha + e*lambda mod q, 32 bytes.
+   *
+   * @generated from field: bytes z = 4;
+   */
+  z: Uint8Array;
+
+  /**
+   * u = m + e*y mod q, 32 bytes.
+   *
+   * @generated from field: bytes u = 5;
+   */
+  u: Uint8Array;
+};
+
+/**
+ * Describes the message mpcium.v1.ZkElogProof.
+ * Use `create(ZkElogProofSchema)` to create a new message.
+ */
+export const ZkElogProofSchema: GenMessage<ZkElogProof> = /*@__PURE__*/
+  messageDesc(file_mpcium_v1_zk_presign, 4);
 
