@@ -1,3 +1,4 @@
+export { type BlameDecision, BlameLedger, type BlameLedgerOptions } from './blame-ledger.js';
 export { broadcastDigest, checkEcho, makeEcho } from './echo.js';
 export type { DropReason, SessionEvent, SessionResult } from './result.js';
 export { describeResult } from './result.js';
