@@ -12,9 +12,9 @@ import {
   type MessageSpec,
   next,
   type PartyIndex,
-  REDACTED,
   type Rng,
   type Round,
+  redacted,
   type Step,
 } from '../engine/index.js';
 import type { PaillierSecretKey } from '../paillier/secret-key.js';
@@ -26,8 +26,6 @@ import {
   auxRound1Spec,
 } from './aux-info-gen-messages.js';
 import { AuxInfoRound2 } from './aux-info-gen-round2.js';
-
-const inspect = Symbol.for('nodejs.util.inspect.custom');
 
 export class AuxInfoRound1 implements Round<AuxInfo, AuxInfoRound1Message, never> {
   readonly protocol: string;
@@ -44,6 +42,7 @@ export class AuxInfoRound1 implements Round<AuxInfo, AuxInfoRound1Message, never
     this.#ctx = ctx;
     this.#paillier = paillier;
     this.#opening = opening;
+    redacted(this, 'AuxInfoRound1');
     Object.freeze(this);
   }
 
@@ -54,17 +53,5 @@ export class AuxInfoRound1 implements Round<AuxInfo, AuxInfoRound1Message, never
     for (const p of this.peers) commitments.set(p, Uint8Array.from(inbound.broadcast.get(p)!.commitment));
     const round2 = new AuxInfoRound2(this.#ctx, this.#paillier, this.#opening, commitments);
     return next(round2, [broadcastTo(round2.broadcast, this.#opening)]);
-  }
-
-  toString(): string {
-    return `AuxInfoRound1(${REDACTED})`;
-  }
-
-  toJSON(): string {
-    return this.toString();
-  }
-
-  [inspect](): string {
-    return this.toString();
   }
 }

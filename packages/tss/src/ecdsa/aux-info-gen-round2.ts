@@ -22,9 +22,9 @@ import {
   next,
   type Outbound,
   type PartyIndex,
-  REDACTED,
   type Rng,
   type Round,
+  redacted,
   type Step,
   sendTo,
 } from '../engine/index.js';
@@ -38,8 +38,6 @@ import { type AuxGenContext, type AuxPublic, auxCommitment, auxProofSid } from '
 import { type AuxInfoRound2Message, auxRound2Spec } from './aux-info-gen-messages.js';
 import { AuxInfoRound3, type ModulusReuse } from './aux-info-gen-round3.js';
 import { proofContext, sameBytes, xorAll } from './session-binding.js';
-
-const inspect = Symbol.for('nodejs.util.inspect.custom');
 
 export class AuxInfoRound2 implements Round<AuxInfo, AuxInfoRound2Message, never> {
   readonly protocol: string;
@@ -64,6 +62,7 @@ export class AuxInfoRound2 implements Round<AuxInfo, AuxInfoRound2Message, never
     this.#paillier = paillier;
     this.#opening = opening;
     this.#commitments = commitments;
+    redacted(this, 'AuxInfoRound2');
     Object.freeze(this);
   }
 
@@ -130,18 +129,6 @@ export class AuxInfoRound2 implements Round<AuxInfo, AuxInfoRound2Message, never
       out.push(sendTo(round3.p2p, j, { facProof }));
     }
     return next(round3, out);
-  }
-
-  toString(): string {
-    return `AuxInfoRound2(${REDACTED})`;
-  }
-
-  toJSON(): string {
-    return this.toString();
-  }
-
-  [inspect](): string {
-    return this.toString();
   }
 }
 

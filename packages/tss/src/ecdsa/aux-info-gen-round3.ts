@@ -18,9 +18,9 @@ import {
   type Inbound,
   type MessageSpec,
   type PartyIndex,
-  REDACTED,
   type Rng,
   type Round,
+  redacted,
   type Step,
 } from '../engine/index.js';
 import type { PaillierSecretKey } from '../paillier/secret-key.js';
@@ -35,8 +35,6 @@ import {
   auxRound3Spec,
 } from './aux-info-gen-messages.js';
 import { proofContext } from './session-binding.js';
-
-const inspect = Symbol.for('nodejs.util.inspect.custom');
 
 /** Round 2's findings about moduli shown by more than one party. */
 export interface ModulusReuse {
@@ -74,6 +72,7 @@ export class AuxInfoRound3 implements Round<AuxInfo, AuxInfoRound3Message, AuxIn
     this.#publics = publics;
     this.#proofSid = proofSid;
     this.#reuse = reuse;
+    redacted(this, 'AuxInfoRound3');
     Object.freeze(this);
   }
 
@@ -119,17 +118,5 @@ export class AuxInfoRound3 implements Round<AuxInfo, AuxInfoRound3Message, AuxIn
 
     const publics = new Map([...this.#publics].map(([j, R]) => [j, { N: R.N, s: R.s, t: R.t }]));
     return done(auxInfoFromParts({ profile, self, publics, paillierSecret: this.#paillier }));
-  }
-
-  toString(): string {
-    return `AuxInfoRound3(${REDACTED})`;
-  }
-
-  toJSON(): string {
-    return this.toString();
-  }
-
-  [inspect](): string {
-    return this.toString();
   }
 }

@@ -11,9 +11,9 @@ import {
   type MessageSpec,
   next,
   type PartyIndex,
-  REDACTED,
   type Rng,
   type Round,
+  redacted,
   SecretBytes,
   type Step,
 } from '../engine/index.js';
@@ -23,8 +23,6 @@ import type { EcdsaKeyShare } from './key-share.js';
 import type { KeygenContext } from './keygen-context.js';
 import { type KeygenRound1Message, type KeygenRound2Message, keygenRound1Spec } from './keygen-messages.js';
 import { KeygenRound2 } from './keygen-round2.js';
-
-const inspect = Symbol.for('nodejs.util.inspect.custom');
 
 export class KeygenRound1 implements Round<EcdsaKeyShare, KeygenRound1Message, never> {
   readonly protocol: string;
@@ -48,6 +46,7 @@ export class KeygenRound1 implements Round<EcdsaKeyShare, KeygenRound1Message, n
     this.#coefficients = Object.freeze(coefficients.map((a) => new SecretBytes(encodeScalar(a))));
     this.#nonce = nonce;
     this.#opening = opening;
+    redacted(this, 'KeygenRound1');
     Object.freeze(this);
   }
 
@@ -58,17 +57,5 @@ export class KeygenRound1 implements Round<EcdsaKeyShare, KeygenRound1Message, n
     for (const p of this.peers) commitments.set(p, Uint8Array.from(inbound.broadcast.get(p)!.commitment));
     const round2 = new KeygenRound2(this.#ctx, this.#coefficients, this.#nonce, this.#opening, commitments);
     return next(round2, [broadcastTo(round2.broadcast, this.#opening)]);
-  }
-
-  toString(): string {
-    return `KeygenRound1(${REDACTED})`;
-  }
-
-  toJSON(): string {
-    return this.toString();
-  }
-
-  [inspect](): string {
-    return this.toString();
   }
 }

@@ -17,9 +17,9 @@ import {
   next,
   type Outbound,
   type PartyIndex,
-  REDACTED,
   type Rng,
   type Round,
+  redacted,
   SecretBytes,
   type Step,
   sendTo,
@@ -36,8 +36,6 @@ import {
 import { type KeygenRound2Message, keygenRound2Spec } from './keygen-messages.js';
 import { KeygenRound3 } from './keygen-round3.js';
 import { proofContext, sameBytes, xorAll } from './session-binding.js';
-
-const inspect = Symbol.for('nodejs.util.inspect.custom');
 
 export class KeygenRound2 implements Round<EcdsaKeyShare, KeygenRound2Message, never> {
   readonly protocol: string;
@@ -65,6 +63,7 @@ export class KeygenRound2 implements Round<EcdsaKeyShare, KeygenRound2Message, n
     this.#nonce = nonce;
     this.#opening = opening;
     this.#commitments = commitments;
+    redacted(this, 'KeygenRound2');
     Object.freeze(this);
   }
 
@@ -124,17 +123,5 @@ export class KeygenRound2 implements Round<EcdsaKeyShare, KeygenRound2Message, n
     }
     a.fill(0n);
     return next(round3, out);
-  }
-
-  toString(): string {
-    return `KeygenRound2(${REDACTED})`;
-  }
-
-  toJSON(): string {
-    return this.toString();
-  }
-
-  [inspect](): string {
-    return this.toString();
   }
 }

@@ -12,9 +12,9 @@ import {
   type Inbound,
   type MessageSpec,
   type PartyIndex,
-  REDACTED,
   type Rng,
   type Round,
+  redacted,
   type SecretBytes,
   type Step,
 } from '../engine/index.js';
@@ -29,8 +29,6 @@ import {
   keygenShareSpec,
 } from './keygen-messages.js';
 import { proofContext } from './session-binding.js';
-
-const inspect = Symbol.for('nodejs.util.inspect.custom');
 
 export class KeygenRound3 implements Round<EcdsaKeyShare, KeygenRound3Message, KeygenShareMessage> {
   readonly protocol: string;
@@ -56,6 +54,7 @@ export class KeygenRound3 implements Round<EcdsaKeyShare, KeygenRound3Message, K
     this.#vss = vss;
     this.#proofSid = proofSid;
     this.#own = own;
+    redacted(this, 'KeygenRound3');
     Object.freeze(this);
   }
 
@@ -112,17 +111,5 @@ export class KeygenRound3 implements Round<EcdsaKeyShare, KeygenRound3Message, K
     });
     secretShare.fill(0);
     return done(share);
-  }
-
-  toString(): string {
-    return `KeygenRound3(${REDACTED})`;
-  }
-
-  toJSON(): string {
-    return this.toString();
-  }
-
-  [inspect](): string {
-    return this.toString();
   }
 }

@@ -10,9 +10,9 @@ import {
   type MessageSpec,
   next,
   type PartyIndex,
-  REDACTED,
   type Rng,
   type Round,
+  redacted,
   type Step,
   sendTo,
 } from '../engine/index.js';
@@ -32,8 +32,6 @@ import {
 import { mtaSend } from './presign-mta.js';
 import { type PresignBetas, PresignRound2 } from './presign-round2.js';
 import type { Presignature } from './presignature.js';
-
-const inspect = Symbol.for('nodejs.util.inspect.custom');
 
 /** Round-1 secrets: k_i, gamma_i, the nonces of K_i and G_i, and w_i = lambda_i * x_i. */
 export interface PresignSecrets {
@@ -62,6 +60,7 @@ export class PresignRound1 implements Round<Presignature, PresignRound1Message, 
     this.#ctx = ctx;
     this.#secrets = secrets;
     this.#own = own;
+    redacted(this, 'PresignRound1');
     Object.freeze(this);
   }
 
@@ -139,17 +138,5 @@ export class PresignRound1 implements Round<Presignature, PresignRound1Message, 
       broadcastTo(round.broadcast, { Gamma }),
       ...this.peers.map((j) => sendTo(round.p2p, j, messages.get(j)!)),
     ]);
-  }
-
-  toString(): string {
-    return `PresignRound1(party ${this.#ctx.self}, ${REDACTED})`;
-  }
-
-  toJSON(): string {
-    return this.toString();
-  }
-
-  [inspect](): string {
-    return this.toString();
   }
 }

@@ -18,9 +18,9 @@ import {
   type MessageSpec,
   next,
   type PartyIndex,
-  REDACTED,
   type Rng,
   type Round,
+  redacted,
   type Step,
   sendTo,
 } from '../engine/index.js';
@@ -39,8 +39,6 @@ import {
 import { mtaReceive } from './presign-mta.js';
 import { PresignRound3 } from './presign-round3.js';
 import type { Presignature } from './presignature.js';
-
-const inspect = Symbol.for('nodejs.util.inspect.custom');
 
 /** beta_{i,j} and beta^_{i,j}: our additive parts of the MtAs we sent to P_j. */
 export interface PresignBetas {
@@ -82,6 +80,7 @@ export class PresignRound2 implements Round<Presignature, PresignRound2Message, 
     this.#secrets = secrets;
     this.#ciphertexts = ciphertexts;
     this.#Gamma = Gamma;
+    redacted(this, 'PresignRound2');
     Object.freeze(this);
   }
 
@@ -168,17 +167,5 @@ export class PresignRound2 implements Round<Presignature, PresignRound2Message, 
       out.push(sendTo(round.p2p, j, { psiDoublePrime }));
     }
     return next(round, out);
-  }
-
-  toString(): string {
-    return `PresignRound2(party ${this.#ctx.self}, ${REDACTED})`;
-  }
-
-  toJSON(): string {
-    return this.toString();
-  }
-
-  [inspect](): string {
-    return this.toString();
   }
 }

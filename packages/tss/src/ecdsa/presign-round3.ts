@@ -17,9 +17,9 @@ import {
   type Inbound,
   type MessageSpec,
   type PartyIndex,
-  REDACTED,
   type Rng,
   type Round,
+  redacted,
   type Step,
 } from '../engine/index.js';
 import { verifyLogStar } from '../zk/log-star.js';
@@ -34,8 +34,6 @@ import {
   presignRound3Spec,
 } from './presign-messages.js';
 import { type Presignature, presignatureFromParts } from './presignature.js';
-
-const inspect = Symbol.for('nodejs.util.inspect.custom');
 
 export interface PresignRound3Secrets {
   readonly k: bigint;
@@ -70,6 +68,7 @@ export class PresignRound3 implements Round<Presignature, PresignRound3Message, 
     this.#secrets = secrets;
     this.#ciphertexts = ciphertexts;
     this.#Gamma = Gamma;
+    redacted(this, 'PresignRound3');
     Object.freeze(this);
   }
 
@@ -156,17 +155,5 @@ export class PresignRound3 implements Round<Presignature, PresignRound3Message, 
       k.fill(0);
       chi.fill(0);
     }
-  }
-
-  toString(): string {
-    return `PresignRound3(party ${this.#ctx.self}, ${REDACTED})`;
-  }
-
-  toJSON(): string {
-    return this.toString();
-  }
-
-  [inspect](): string {
-    return this.toString();
   }
 }

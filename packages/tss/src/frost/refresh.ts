@@ -21,9 +21,9 @@ import {
   next,
   others,
   type PartyIndex,
-  REDACTED,
   type Rng,
   type Round,
+  redacted,
   SecretBytes,
   type Step,
   sendTo,
@@ -43,7 +43,6 @@ export function frostRefreshProtocol(suite: FrostSuite): string {
   return `${suite.protocol}-refresh`;
 }
 
-const inspect = Symbol.for('nodejs.util.inspect.custom');
 const DIGEST_TAG = utf8ToBytes('mpcium.frost.refresh.public-package.v1');
 
 /** sum_{k=1}^{t-1} C_k * x^k: the zero-constant VSS commitment evaluated at x. */
@@ -86,6 +85,7 @@ class RefreshRound1 implements Round<FrostKeyShare, FrostRefreshRound1Message> {
     this.#share = share;
     this.#coefficients = Object.freeze(coefficients.map((a) => new SecretBytes(share.suite.encodeScalar(a))));
     this.#commitment = Object.freeze([...commitment]);
+    redacted(this, 'FrostRefreshRound1');
     Object.freeze(this);
   }
 
@@ -120,18 +120,6 @@ class RefreshRound1 implements Round<FrostKeyShare, FrostRefreshRound1Message> {
       ),
     );
   }
-
-  toString(): string {
-    return `FrostRefreshRound1(${REDACTED})`;
-  }
-
-  toJSON(): string {
-    return this.toString();
-  }
-
-  [inspect](): string {
-    return this.toString();
-  }
 }
 
 /** Round 2: check every received share against its dealer's commitment; build the new share. */
@@ -156,6 +144,7 @@ class RefreshRound2 implements Round<FrostKeyShare, never, FrostRefreshShareMess
     this.#share = share;
     this.#commitments = commitments;
     this.#ownShare = new SecretBytes(share.suite.encodeScalar(ownShare));
+    redacted(this, 'FrostRefreshRound2');
     Object.freeze(this);
   }
 
@@ -202,18 +191,6 @@ class RefreshRound2 implements Round<FrostKeyShare, never, FrostRefreshShareMess
     const round3 = new RefreshRound3(refreshed, digest, this.peers);
     return next(round3, [broadcastTo(round3.broadcast, { publicPackageDigest: digest })]);
   }
-
-  toString(): string {
-    return `FrostRefreshRound2(${REDACTED})`;
-  }
-
-  toJSON(): string {
-    return this.toString();
-  }
-
-  [inspect](): string {
-    return this.toString();
-  }
 }
 
 /** Round 3: every participant must have derived the same public key package. */
@@ -231,6 +208,7 @@ class RefreshRound3 implements Round<FrostKeyShare, FrostRefreshRound2Message> {
     this.broadcast = refreshRound2Spec(refreshed.suite);
     this.#refreshed = refreshed;
     this.#digest = digest;
+    redacted(this, 'FrostRefreshRound3');
     Object.freeze(this);
   }
 
@@ -240,18 +218,6 @@ class RefreshRound3 implements Round<FrostKeyShare, FrostRefreshRound2Message> {
     );
     if (differing.length > 0) return abort(differing, 'refreshed public key package differs');
     return done(this.#refreshed);
-  }
-
-  toString(): string {
-    return `FrostRefreshRound3(${REDACTED})`;
-  }
-
-  toJSON(): string {
-    return this.toString();
-  }
-
-  [inspect](): string {
-    return this.toString();
   }
 }
 
