@@ -1,0 +1,65 @@
+import type { Operation } from '@mpcium/proto';
+import { Redis, type RedisOptions } from 'ioredis';
+import { checkDigest, type OpenResult, type OperationStore, sameBytes } from './port.js';
+import { decodeRecord, encodeRecord } from './record.js';
+
+/**
+ * Operations in Redis: `<prefix>op:<id>` holds digest || operation, created with SET NX so two
+ * coordinator replicas opening the same intent get one operation; `<prefix>nonce:<key>:<hex>`
+ * is the replay window, SET NX with a TTL.
+ */
+export class RedisOperationStore implements OperationStore {
+  readonly #redis: Redis;
+  readonly #prefix: string;
+  readonly #retentionMs: number;
+
+  constructor(url: string, options: { prefix?: string; retentionMs?: number; redis?: RedisOptions } = {}) {
+    this.#redis = new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 3, ...options.redis });
+    this.#prefix = options.prefix ?? 'mpcium:';
+    this.#retentionMs = options.retentionMs ?? 7 * 24 * 3600_000;
+  }
+
+  async open(operation: Operation, requestDigest: Uint8Array): Promise<OpenResult> {
+    checkDigest(requestDigest);
+    const key = this.#opKey(operation.operationId);
+    const set = await this.#redis.set(
+      key,
+      encodeRecord(requestDigest, operation),
+      'PX',
+      this.#retentionMs,
+      'NX',
+    );
+    if (set === 'OK') return { created: true, operation, sameRequest: true };
+    const existing = await this.#redis.getBuffer(key);
+    if (!existing) return this.open(operation, requestDigest); // expired in between: try again
+    const { digest, operation: stored } = decodeRecord(existing);
+    return { created: false, operation: stored, sameRequest: sameBytes(digest, requestDigest) };
+  }
+
+  async get(operationId: string): Promise<Operation | undefined> {
+    const r = await this.#redis.getBuffer(this.#opKey(operationId));
+    return r ? decodeRecord(r).operation : undefined;
+  }
+
+  async update(operation: Operation): Promise<void> {
+    const key = this.#opKey(operation.operationId);
+    const r = await this.#redis.getBuffer(key);
+    if (!r) throw new Error(`operation ${operation.operationId} does not exist`);
+    const { digest } = decodeRecord(r);
+    const ok = await this.#redis.set(key, encodeRecord(digest, operation), 'PX', this.#retentionMs, 'XX');
+    if (ok !== 'OK') throw new Error(`operation ${operation.operationId} does not exist`);
+  }
+
+  async claimNonce(keyId: string, nonce: Uint8Array, ttlMs: number): Promise<boolean> {
+    const key = `${this.#prefix}nonce:${keyId}:${Buffer.from(nonce).toString('hex')}`;
+    return (await this.#redis.set(key, '1', 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX')) === 'OK';
+  }
+
+  async close(): Promise<void> {
+    await this.#redis.quit();
+  }
+
+  #opKey(id: string): string {
+    return `${this.#prefix}op:${id}`;
+  }
+}
