@@ -1,5 +1,6 @@
 // Generated protobuf-es code for the mpcium.v1 contracts. Regenerate with `npm run proto:gen`.
 
+export * from './gen/mpcium/v1/control_pb.js';
 export * from './gen/mpcium/v1/ecdsa_keygen_pb.js';
 export * from './gen/mpcium/v1/ecdsa_sign_pb.js';
 export * from './gen/mpcium/v1/frost_pb.js';

@@ -1,0 +1,219 @@
+/**
+ * Per session kind: what the node loads before joining, the protocol's first step, and what it
+ * stores when the session succeeds. A presignature for signing is taken out of the keystore's
+ * pool here, atomically, so it is consumed before any share made with it can leave the node.
+ */
+import type { VerifiedIntent } from '@mpcium/intent';
+import type { SqliteKeyStore } from '@mpcium/keystore-sqlite';
+import { SessionKind, type SessionOutcome, type SessionProposal } from '@mpcium/proto';
+import {
+  AUX_INFO_PROTOCOL,
+  type AuxInfo,
+  ECDSA_KEYGEN_PROTOCOL,
+  ECDSA_PRESIGN_PROTOCOL,
+  ECDSA_SIGN_PROTOCOL,
+  type EcdsaKeyShare,
+  type EcdsaSignature,
+  encodeAuxInfo,
+  encodeEcdsaKeyShare,
+  encodeFrostKeyShare,
+  encodePresignature,
+  type FrostKeyShare,
+  frostDkgProtocol,
+  frostSignProtocol,
+  type PartyIndex,
+  type Presignature,
+  parseAuxInfo,
+  parseEcdsaKeyShare,
+  parseFrostKeyShare,
+  parsePresignature,
+  type Rng,
+  type Step,
+  startAuxInfo,
+  startEcdsaKeygen,
+  startEcdsaSign,
+  startFrostDkg,
+  startFrostSign,
+  startPresign,
+} from '@mpcium/tss';
+import { Refusal } from './authorize.js';
+import { frostSuite, storedKeyType } from './key-types.js';
+import type { SignerNodeOptions } from './signer-node.js';
+
+/** Every wallet key starts at share version 1; refresh and reshare write new versions. */
+export const FIRST_VERSION = 1;
+
+/** The outcome fields a session's result fills in. */
+export interface OutcomeFields {
+  readonly ok?: boolean;
+  readonly publicKey?: Uint8Array;
+  readonly signature?: Uint8Array;
+  readonly recoveryId?: number;
+  readonly errorKind?: string;
+  readonly error?: string;
+  readonly culprits?: number[];
+}
+
+export interface PreparedSession {
+  readonly protocol: string;
+  readonly participants: readonly PartyIndex[];
+  readonly start: (rng: Rng) => Step<unknown>;
+  readonly store: (output: unknown) => Promise<OutcomeFields>;
+  /** The signing intent this session spends, if any. */
+  readonly intentId?: string;
+}
+
+const ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export async function prepareSession(
+  p: SessionProposal,
+  participants: readonly PartyIndex[],
+  intent: VerifiedIntent | undefined,
+  o: SignerNodeOptions,
+): Promise<PreparedSession> {
+  const ks = o.keystore;
+  const self = o.cluster.self;
+  const sessionId = p.sessionId;
+  switch (p.kind) {
+    case SessionKind.AUX_INFO: {
+      if (await ks.getAuxInfo(o.cluster.auxSetId)) throw new Refusal('aux info already exists');
+      if (!o.primes) throw new Refusal('this node has no prime source');
+      const pr = await o.primes.take();
+      let q = await o.primes.take();
+      while (q === pr) q = await o.primes.take();
+      return {
+        protocol: AUX_INFO_PROTOCOL,
+        participants,
+        start: (rng) =>
+          startAuxInfo(
+            { profile: o.cluster.profile, self, parties: participants, primes: { p: pr, q }, sessionId },
+            rng,
+          ),
+        store: async (out) => {
+          await ks.putAuxInfo(o.cluster.auxSetId, encodeAuxInfo(out as AuxInfo));
+          return {};
+        },
+      };
+    }
+    case SessionKind.ECDSA_KEYGEN: {
+      await refuseExisting(ks, p);
+      return {
+        protocol: ECDSA_KEYGEN_PROTOCOL,
+        participants,
+        start: (rng) =>
+          startEcdsaKeygen({ self, parties: participants, threshold: o.cluster.threshold, sessionId }, rng),
+        store: async (out) => {
+          const share = out as EcdsaKeyShare;
+          await ks.putShare(p.walletId, 'ecdsa-secp256k1', FIRST_VERSION, encodeEcdsaKeyShare(share));
+          return { publicKey: share.publicKey };
+        },
+      };
+    }
+    case SessionKind.FROST_KEYGEN: {
+      const suite = frostSuite(p.keyType);
+      await refuseExisting(ks, p);
+      return {
+        protocol: frostDkgProtocol(suite),
+        participants,
+        start: (rng) =>
+          startFrostDkg({ suite, self, parties: participants, threshold: o.cluster.threshold }, rng),
+        store: async (out) => {
+          const share = out as FrostKeyShare;
+          await ks.putShare(p.walletId, storedKeyType(p.keyType), FIRST_VERSION, encodeFrostKeyShare(share));
+          return { publicKey: share.publicKey };
+        },
+      };
+    }
+    case SessionKind.ECDSA_PRESIGN: {
+      if (!ID.test(p.presignatureId)) throw new Refusal('invalid presignature id');
+      const share = await loadEcdsa(ks, p.walletId);
+      const auxBytes = await ks.getAuxInfo(o.cluster.auxSetId);
+      if (!auxBytes) throw new Refusal('aux info missing: run aux-info generation first');
+      const aux = parseAuxInfo(auxBytes);
+      const keyId = new TextEncoder().encode(p.walletId);
+      return {
+        protocol: ECDSA_PRESIGN_PROTOCOL,
+        participants,
+        start: (rng) =>
+          startPresign(
+            { share, aux, signers: participants, sessionId, keyId, keyVersion: FIRST_VERSION },
+            rng,
+          ),
+        store: async (out) => {
+          const item = { id: p.presignatureId, bytes: encodePresignature(out as Presignature) };
+          await ks.addPooled('presignature', p.walletId, 'ecdsa-secp256k1', FIRST_VERSION, [item]);
+          return {};
+        },
+      };
+    }
+    case SessionKind.ECDSA_SIGN: {
+      const message = signMessage(intent);
+      const share = await loadEcdsa(ks, p.walletId);
+      if (!ID.test(p.presignatureId)) throw new Refusal('invalid presignature id');
+      const item = await ks.takePooled(
+        'presignature',
+        p.walletId,
+        'ecdsa-secp256k1',
+        FIRST_VERSION,
+        p.presignatureId,
+      );
+      if (!item) throw new Refusal('no such presignature on this node');
+      const presignature = parsePresignature(item.bytes);
+      return {
+        protocol: ECDSA_SIGN_PROTOCOL,
+        participants,
+        intentId: intent!.intent.id,
+        start: (rng) =>
+          startEcdsaSign(
+            {
+              share,
+              presignature,
+              signers: participants,
+              digest: message,
+              keyId: new TextEncoder().encode(p.walletId),
+              keyVersion: FIRST_VERSION,
+            },
+            rng,
+          ),
+        store: async (out) => {
+          const sig = out as EcdsaSignature;
+          return { signature: Uint8Array.from([...sig.r, ...sig.s]), recoveryId: sig.recovery };
+        },
+      };
+    }
+    case SessionKind.FROST_SIGN: {
+      const message = signMessage(intent);
+      const suite = frostSuite(p.keyType);
+      const record = await ks.getShare(p.walletId, storedKeyType(p.keyType));
+      if (!record) throw new Refusal('unknown wallet or key type');
+      const share = parseFrostKeyShare(record.bytes);
+      return {
+        protocol: frostSignProtocol(suite),
+        participants,
+        intentId: intent!.intent.id,
+        start: (rng) => startFrostSign({ share, signers: participants, message }, rng),
+        store: async (out) => ({ signature: out as Uint8Array }),
+      };
+    }
+    default:
+      throw new Refusal('unknown session kind');
+  }
+}
+
+async function refuseExisting(ks: SqliteKeyStore, p: SessionProposal): Promise<void> {
+  if (!ID.test(p.walletId)) throw new Refusal('invalid wallet id');
+  const keyType = p.kind === SessionKind.ECDSA_KEYGEN ? 'ecdsa-secp256k1' : storedKeyType(p.keyType);
+  if (await ks.getShare(p.walletId, keyType)) throw new Refusal('this wallet already has that key');
+}
+
+async function loadEcdsa(ks: SqliteKeyStore, walletId: string): Promise<EcdsaKeyShare> {
+  const record = await ks.getShare(walletId, 'ecdsa-secp256k1');
+  if (!record) throw new Refusal('unknown wallet');
+  return parseEcdsaKeyShare(record.bytes);
+}
+
+function signMessage(intent: VerifiedIntent | undefined): Uint8Array {
+  const action = intent?.intent.action;
+  if (action?.case !== 'sign') throw new Refusal('signing needs a sign intent');
+  return action.value.message;
+}

@@ -1,0 +1,1 @@
+export { MemoryBus, type SessionTransport } from './memory-bus.js';
