@@ -5,7 +5,7 @@
  */
 import type { VerifiedIntent } from '@mpcium/intent';
 import type { SqliteKeyStore } from '@mpcium/keystore-sqlite';
-import { SessionKind, type SessionOutcome, type SessionProposal } from '@mpcium/proto';
+import { SessionKind, type SessionProposal } from '@mpcium/proto';
 import {
   AUX_INFO_PROTOCOL,
   type AuxInfo,
