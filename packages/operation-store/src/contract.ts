@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { create } from '@bufbuild/protobuf';
 import { type Operation, OperationSchema, OperationState } from '@mpcium/proto';
-import type { OperationStore } from './port.js';
+import type { OperationStore, WalletDirectory } from './port.js';
 
 const digest = (b: number) => new Uint8Array(32).fill(b);
 
@@ -13,7 +13,9 @@ function op(id: string, state = OperationState.PENDING): Operation {
   return create(OperationSchema, { operationId: id, state, createdAtMs: 1n, updatedAtMs: 1n });
 }
 
-export async function operationStoreContract(make: () => Promise<OperationStore>): Promise<void> {
+export async function operationStoreContract(
+  make: () => Promise<OperationStore & WalletDirectory>,
+): Promise<void> {
   const store = await make();
   const other = await make();
   try {
@@ -48,6 +50,15 @@ export async function operationStoreContract(make: () => Promise<OperationStore>
     await new Promise((r) => setTimeout(r, 260));
     assert.equal(await other.claimNonce('k1', nonce, 200), true);
     await assert.rejects(store.open(op(`${id}-bad`), new Uint8Array(3)), /32 bytes/);
+    // Wallet directory: write once, read from any client, list in id order after a cursor.
+    const w = (n: string) => `${id}-w${n}`;
+    for (const n of ['2', '1', '3']) await store.saveWallet(w(n), new TextEncoder().encode(n));
+    await assert.rejects(other.saveWallet(w('1'), new Uint8Array(1)), /already exists/);
+    assert.deepEqual(await other.getWallet(w('2')), new TextEncoder().encode('2'));
+    assert.equal(await other.getWallet(w('9')), undefined);
+    const page1 = (await other.listWalletIds(`${id}-w`, 2)).filter((x) => x.startsWith(id));
+    assert.deepEqual(page1, [w('1'), w('2')]);
+    assert.deepEqual(await other.listWalletIds(w('2'), 10), [w('3')]);
   } finally {
     await store.close();
     await other.close();

@@ -1,3 +1,3 @@
 export { MemoryOperationStore } from './memory-store.js';
-export type { OpenResult, OperationStore } from './port.js';
+export type { OpenResult, OperationStore, WalletDirectory } from './port.js';
 export { RedisOperationStore } from './redis-store.js';

@@ -1,9 +1,16 @@
 import type { Operation } from '@mpcium/proto';
-import { checkDigest, type OpenResult, type OperationStore, sameBytes } from './port.js';
+import {
+  checkDigest,
+  type OpenResult,
+  type OperationStore,
+  sameBytes,
+  type WalletDirectory,
+} from './port.js';
 import { decodeRecord, encodeRecord } from './record.js';
 
 /** The embedded mode's store: one process, the same semantics as Redis. */
-export class MemoryOperationStore implements OperationStore {
+export class MemoryOperationStore implements OperationStore, WalletDirectory {
+  readonly #wallets = new Map<string, Uint8Array>();
   readonly #ops = new Map<string, { record: Buffer; expires: number }>();
   readonly #nonces = new Map<string, number>();
   readonly #retentionMs: number;
@@ -51,6 +58,23 @@ export class MemoryOperationStore implements OperationStore {
     this.#nonces.set(key, now + ttlMs);
     if (this.#nonces.size > 100_000) for (const [k, t] of this.#nonces) if (t <= now) this.#nonces.delete(k);
     return true;
+  }
+
+  async saveWallet(walletId: string, wallet: Uint8Array): Promise<void> {
+    if (this.#wallets.has(walletId)) throw new Error(`wallet ${walletId} already exists`);
+    this.#wallets.set(walletId, Uint8Array.from(wallet));
+  }
+
+  async getWallet(walletId: string): Promise<Uint8Array | undefined> {
+    const w = this.#wallets.get(walletId);
+    return w ? Uint8Array.from(w) : undefined;
+  }
+
+  async listWalletIds(after: string, limit: number): Promise<string[]> {
+    return [...this.#wallets.keys()]
+      .filter((id) => id > after)
+      .sort()
+      .slice(0, limit);
   }
 
   async close(): Promise<void> {}

@@ -35,3 +35,12 @@ export function checkDigest(d: Uint8Array): void {
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
+
+/** Wallets' public data, kept by the coordinator (public keys only, never shares). */
+export interface WalletDirectory {
+  /** Stores a wallet; throws when the id exists. */
+  saveWallet(walletId: string, wallet: Uint8Array): Promise<void>;
+  getWallet(walletId: string): Promise<Uint8Array | undefined>;
+  /** Wallet ids in ascending order after `after`, at most `limit`. */
+  listWalletIds(after: string, limit: number): Promise<string[]>;
+}

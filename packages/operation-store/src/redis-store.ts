@@ -1,6 +1,12 @@
 import type { Operation } from '@mpcium/proto';
 import { Redis, type RedisOptions } from 'ioredis';
-import { checkDigest, type OpenResult, type OperationStore, sameBytes } from './port.js';
+import {
+  checkDigest,
+  type OpenResult,
+  type OperationStore,
+  sameBytes,
+  type WalletDirectory,
+} from './port.js';
 import { decodeRecord, encodeRecord } from './record.js';
 
 /**
@@ -8,7 +14,7 @@ import { decodeRecord, encodeRecord } from './record.js';
  * coordinator replicas opening the same intent get one operation; `<prefix>nonce:<key>:<hex>`
  * is the replay window, SET NX with a TTL.
  */
-export class RedisOperationStore implements OperationStore {
+export class RedisOperationStore implements OperationStore, WalletDirectory {
   readonly #redis: Redis;
   readonly #prefix: string;
   readonly #retentionMs: number;
@@ -53,6 +59,23 @@ export class RedisOperationStore implements OperationStore {
   async claimNonce(keyId: string, nonce: Uint8Array, ttlMs: number): Promise<boolean> {
     const key = `${this.#prefix}nonce:${keyId}:${Buffer.from(nonce).toString('hex')}`;
     return (await this.#redis.set(key, '1', 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX')) === 'OK';
+  }
+
+  async saveWallet(walletId: string, wallet: Uint8Array): Promise<void> {
+    const ok = await this.#redis.set(`${this.#prefix}wallet:${walletId}`, Buffer.from(wallet), 'NX');
+    if (ok !== 'OK') throw new Error(`wallet ${walletId} already exists`);
+    await this.#redis.zadd(`${this.#prefix}wallets`, 0, walletId);
+  }
+
+  async getWallet(walletId: string): Promise<Uint8Array | undefined> {
+    const w = await this.#redis.getBuffer(`${this.#prefix}wallet:${walletId}`);
+    return w ? Uint8Array.from(w) : undefined;
+  }
+
+  async listWalletIds(after: string, limit: number): Promise<string[]> {
+    // One sorted set with equal scores orders members lexicographically.
+    const min = after === '' ? '-' : `(${after}`;
+    return this.#redis.zrangebylex(`${this.#prefix}wallets`, min, '+', 'LIMIT', 0, limit);
   }
 
   async close(): Promise<void> {
