@@ -1,0 +1,17 @@
+import type { SessionOutcome, SessionProposal, SessionReady } from '@mpcium/proto';
+import type { PartyIndex } from '@mpcium/tss';
+
+/**
+ * How the coordinator reaches one signer node: over NATS request/reply in a cluster, by direct
+ * calls in the embedded mode. The node decides for itself whether to join (it verifies the
+ * initiator's intent); the coordinator only proposes, starts and collects.
+ */
+export interface NodeEndpoint {
+  readonly party: PartyIndex;
+  readonly nodeId: string;
+  propose(proposal: SessionProposal): Promise<SessionReady>;
+  run(sessionId: Uint8Array): Promise<SessionOutcome>;
+  cancel(sessionId: Uint8Array): void | Promise<void>;
+  /** Whether the node is currently ready (heartbeat seen recently). */
+  online(): boolean | Promise<boolean>;
+}

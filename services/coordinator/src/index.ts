@@ -1,0 +1,3 @@
+export { Coordinator, type CoordinatorOptions } from './app/coordinator.js';
+export { CoordinatorError, type CoordinatorErrorKind } from './app/errors.js';
+export type { NodeEndpoint } from './app/node-endpoint.js';
