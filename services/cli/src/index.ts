@@ -1,0 +1,1 @@
+export { type EmbeddedCluster, type EmbeddedOptions, startEmbeddedCluster } from './embedded.js';
