@@ -1,5 +1,7 @@
 // Generated protobuf-es code for the mpcium.v1 contracts. Regenerate with `npm run proto:gen`.
 
+export * from './gen/grpc/health/v1/health_pb.js';
+export * from './gen/grpc/reflection/v1alpha/reflection_pb.js';
 export * from './gen/mpcium/v1/control_pb.js';
 export * from './gen/mpcium/v1/ecdsa_keygen_pb.js';
 export * from './gen/mpcium/v1/ecdsa_sign_pb.js';
