@@ -172,6 +172,29 @@ export class Coordinator {
     return fromBinary(WalletSchema, bytes);
   }
 
+  /** A page of wallets in id order after `after`. */
+  async listWallets(after: string, limit: number): Promise<Wallet[]> {
+    const ids = await this.#o.store.listWalletIds(after, limit);
+    return Promise.all(ids.map((id) => this.getWallet(id)));
+  }
+
+  /** Which nodes are ready, and whether the cluster can sign and create wallets. */
+  async status(): Promise<{
+    nodes: { nodeId: string; ready: boolean }[];
+    canSign: boolean;
+    canCreate: boolean;
+  }> {
+    const nodes = await Promise.all(
+      this.#o.nodes.map(async (n) => ({ nodeId: n.nodeId, ready: await n.online() })),
+    );
+    const ready = nodes.filter((n) => n.ready).length;
+    return { nodes, canSign: ready >= this.#o.threshold, canCreate: ready === nodes.length };
+  }
+
+  get threshold(): number {
+    return this.#o.threshold;
+  }
+
   #verify(signed: SignedIntent | undefined): VerifiedIntent {
     try {
       return verifySignedIntent(signed, this.#o.initiatorKeys, this.#now(), this.#o.intentPolicy);
