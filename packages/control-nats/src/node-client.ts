@@ -1,0 +1,92 @@
+/**
+ * The coordinator side of the control channel: a NodeEndpoint reaching one signer over NATS
+ * request/reply. A node that does not answer in time counts as refusing (propose) or failed
+ * (run); `online()` pings it, with the answer cached briefly.
+ */
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import {
+  type SessionOutcome,
+  SessionOutcomeSchema,
+  type SessionProposal,
+  SessionProposalSchema,
+  type SessionReady,
+  SessionReadySchema,
+} from '@mpcium/proto';
+import type { PartyIndex } from '@mpcium/tss';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { controlSubjects, DEFAULT_CONTROL_PREFIX } from './subjects.js';
+
+export interface NatsNodeClientOptions {
+  readonly nodeId: string;
+  readonly party: PartyIndex;
+  readonly prefix?: string;
+  readonly proposeTimeoutMs?: number;
+  /** Longest a session may run (key generation with aux info can take minutes). */
+  readonly runTimeoutMs?: number;
+  readonly pingTimeoutMs?: number;
+  readonly pingCacheMs?: number;
+}
+
+export class NatsNodeClient {
+  readonly nodeId: string;
+  readonly party: PartyIndex;
+  readonly #nc: NatsConnection;
+  readonly #s: ReturnType<typeof controlSubjects>;
+  readonly #o: NatsNodeClientOptions;
+  #lastPing: { at: number; ok: boolean } | undefined;
+
+  constructor(nc: NatsConnection, options: NatsNodeClientOptions) {
+    this.#nc = nc;
+    this.#o = options;
+    this.nodeId = options.nodeId;
+    this.party = options.party;
+    this.#s = controlSubjects(options.prefix ?? DEFAULT_CONTROL_PREFIX, options.nodeId);
+  }
+
+  async propose(p: SessionProposal): Promise<SessionReady> {
+    try {
+      const reply = await this.#nc.request(this.#s.propose, toBinary(SessionProposalSchema, p), {
+        timeout: this.#o.proposeTimeoutMs ?? 10_000,
+      });
+      return fromBinary(SessionReadySchema, reply.data);
+    } catch {
+      return create(SessionReadySchema, { accepted: false, reason: 'did not answer' });
+    }
+  }
+
+  async run(sessionId: Uint8Array): Promise<SessionOutcome> {
+    try {
+      const reply = await this.#nc.request(this.#s.run, sessionId, {
+        timeout: this.#o.runTimeoutMs ?? 300_000,
+      });
+      return fromBinary(SessionOutcomeSchema, reply.data);
+    } catch {
+      return create(SessionOutcomeSchema, {
+        sessionId,
+        party: this.party,
+        ok: false,
+        errorKind: 'timeout',
+        error: `${this.nodeId} did not report an outcome`,
+        culprits: [this.party],
+      });
+    }
+  }
+
+  cancel(sessionId: Uint8Array): void {
+    this.#nc.publish(this.#s.cancel, sessionId);
+  }
+
+  async online(): Promise<boolean> {
+    const now = Date.now();
+    if (this.#lastPing && now - this.#lastPing.at < (this.#o.pingCacheMs ?? 1_000)) return this.#lastPing.ok;
+    let ok = false;
+    try {
+      await this.#nc.request(this.#s.ping, new Uint8Array(), { timeout: this.#o.pingTimeoutMs ?? 1_000 });
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    this.#lastPing = { at: Date.now(), ok };
+    return ok;
+  }
+}
