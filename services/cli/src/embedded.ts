@@ -23,6 +23,8 @@ export interface EmbeddedOptions {
   readonly threshold?: number;
   readonly profile?: SecurityProfile;
   readonly onProgress?: (message: string) => void;
+  /** Presignatures kept ready per wallet (0: presign on demand). */
+  readonly presignPoolSize?: number;
 }
 
 export interface EmbeddedCluster {
@@ -109,6 +111,8 @@ export async function startEmbeddedCluster(options: EmbeddedOptions): Promise<Em
     initiator,
     nodeIds: endpoints.map((e) => e.nodeId),
     async close() {
+      // Finish background presigning before the keystores close: nothing half-written.
+      await coordinator.drain();
       primes.close();
       for (const s of stores) await s.close();
     },

@@ -53,10 +53,10 @@ const dir = mkdtempSync(join(tmpdir(), 'mpcium-coord-'));
 const stores: SqliteKeyStore[] = [];
 const up = new Map(parties.map((p) => [p, true]));
 let coordinator: Coordinator;
+const endpoints: NodeEndpoint[] = [];
 
 before(async () => {
   const bus = new MemoryBus();
-  const endpoints: NodeEndpoint[] = [];
   for (const party of parties) {
     const keystore = await SqliteKeyStore.open({
       path: join(dir, `n${party}.db`),
@@ -241,6 +241,33 @@ describe('coordinator', () => {
       /replayed/,
     );
     await refused('not-found', coordinator.getWallet('bob'));
+  });
+
+  test('a warm pool: refilled in the background after wallet creation and after each signature', async () => {
+    const pooled = new Coordinator({
+      threshold: 2,
+      nodes: endpoints,
+      store: new MemoryOperationStore(),
+      initiatorKeys,
+      presignPoolSize: 2,
+    });
+    await pooled.createWallet(createWallet('dave'));
+    await pooled.drain();
+    assert.equal(pooled.presignaturesAvailable('dave'), 2);
+    const digest = randomBytes(32);
+    const op = await pooled.sign(signReq('dave', KeyType.ECDSA_SECP256K1, digest));
+    const key = (await pooled.getWallet('dave')).keys.find(
+      (k) => k.keyType === KeyType.ECDSA_SECP256K1,
+    )!.publicKey;
+    assert.ok(
+      secp256k1.verify((op.result.value as { signature: Uint8Array }).signature, digest, key, {
+        prehash: false,
+        lowS: true,
+      }),
+    );
+    await pooled.drain();
+    assert.equal(pooled.presignaturesAvailable('dave'), 2);
+    assert.deepEqual(pooled.counters(), { pooledSignatures: 1, onDemandSignatures: 0, presignSessions: 3 });
   });
 
   test('one node down: signing continues with the others; wallet creation names the missing node', async () => {

@@ -43,6 +43,10 @@ export interface CoordinatorOptions {
   readonly initiatorKeys: ReadonlyMap<string, InitiatorKey>;
   readonly intentPolicy?: IntentPolicy;
   readonly now?: () => number;
+  /** Presignatures kept ready per wallet, refilled in the background (0: presign on demand). */
+  readonly presignPoolSize?: number;
+  /** Where background failures go (they never reach a caller). */
+  readonly onBackgroundError?: (err: unknown) => void;
 }
 
 interface PooledPresignature {
@@ -55,6 +59,10 @@ export class Coordinator {
   readonly #now: () => number;
   /** Presignatures the nodes hold, per wallet, with the signer set each belongs to. */
   readonly #presignatures = new Map<string, PooledPresignature[]>();
+  /** Background presigning per wallet, and every background task (awaited by `drain`). */
+  readonly #refilling = new Map<string, number>();
+  readonly #background = new Set<Promise<void>>();
+  readonly #counters = { pooledSignatures: 0, onDemandSignatures: 0, presignSessions: 0 };
 
   constructor(options: CoordinatorOptions) {
     this.#o = options;
@@ -90,6 +98,7 @@ export class Coordinator {
       }
       const wallet = create(WalletSchema, { walletId, keys, createdAtMs: BigInt(this.#now()) });
       await this.#o.store.saveWallet(walletId, toBinary(WalletSchema, wallet));
+      this.#refill(walletId);
       return { case: 'wallet', value: wallet };
     });
   }
@@ -107,7 +116,10 @@ export class Coordinator {
       let signature: Uint8Array;
       let recoveryId = 0;
       if (keyType === KeyType.ECDSA_SECP256K1) {
-        const pre = this.#takePresignature(walletId, signers) ?? (await this.#presign(walletId, signers));
+        const pooled = this.#takePresignature(walletId, signers);
+        this.#refill(walletId);
+        const pre = pooled ?? (await this.#presign(walletId, signers));
+        this.#counters[pooled ? 'pooledSignatures' : 'onDemandSignatures']++;
         const outcomes = await runAmong(signers, {
           ...fields,
           kind: SessionKind.ECDSA_SIGN,
@@ -154,6 +166,37 @@ export class Coordinator {
     let made = 0;
     for (; made < count; made++) this.#pool(walletId).push(await this.#presign(walletId, signers));
     return made;
+  }
+
+  /** Counters for metrics: ECDSA signatures from the pool or presigned on demand, presign sessions. */
+  counters(): Readonly<{ pooledSignatures: number; onDemandSignatures: number; presignSessions: number }> {
+    return { ...this.#counters };
+  }
+
+  /** Waits for background presigning to finish (graceful shutdown, tests). */
+  async drain(): Promise<void> {
+    while (this.#background.size > 0) await Promise.allSettled([...this.#background]);
+  }
+
+  /** Tops the wallet's pool up to `presignPoolSize` in the background, one session at a time. */
+  #refill(walletId: string): void {
+    const target = this.#o.presignPoolSize ?? 0;
+    if (target <= 0 || (this.#refilling.get(walletId) ?? 0) > 0) return;
+    this.#refilling.set(walletId, 1);
+    const task = (async () => {
+      try {
+        while (this.#pool(walletId).length < target) {
+          const signers = await this.#pickSigners(walletId, KeyType.ECDSA_SECP256K1);
+          this.#pool(walletId).push(await this.#presign(walletId, signers));
+        }
+      } catch (err) {
+        this.#o.onBackgroundError?.(err);
+      } finally {
+        this.#refilling.delete(walletId);
+      }
+    })();
+    this.#background.add(task);
+    void task.finally(() => this.#background.delete(task));
   }
 
   presignaturesAvailable(walletId: string): number {
@@ -297,6 +340,7 @@ export class Coordinator {
   }
 
   async #presign(walletId: string, signers: readonly NodeEndpoint[]): Promise<PooledPresignature> {
+    this.#counters.presignSessions++;
     const id = `pre-${bytesToHex(randomBytes(12))}`;
     await runAmong(signers, { kind: SessionKind.ECDSA_PRESIGN, walletId, presignatureId: id });
     return { id, signers: signers.map((s) => s.party) };
