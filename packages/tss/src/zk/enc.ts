@@ -10,15 +10,13 @@
  */
 import { redacted } from '../engine/secret.js';
 import type { Rng } from '../engine/types.js';
-import { randomInterval, randomSymmetric } from '../math/interval.js';
-import { randomUnit } from '../math/random.js';
 import type { SecurityProfile } from '../paillier/profiles.js';
 import type { PaillierPublicKey } from '../paillier/public-key.js';
 import type { RingPedersenParams } from '../paillier/ring-pedersen.js';
 import type { PaillierSecretKey } from '../paillier/secret-key.js';
 import { fail, ok, type ProofCheck } from './check.js';
-import { encryptAs, nonceResponse, ownKey, paillierEquationHolds } from './enc-paillier.js';
-import { pedersenCommit, pedersenHolds } from './enc-pedersen.js';
+import { ownKey, paillierEquationHolds } from './enc-paillier.js';
+import { pedersenHolds } from './enc-pedersen.js';
 import {
   auxDefect,
   ciphertextDefect,
@@ -30,6 +28,7 @@ import {
   startRangeTranscript,
   unitDefect,
 } from './enc-range.js';
+import { rangeCommitments, rangeResponses, sampleRangeMasks } from './range-masks.js';
 import type { ProofContext } from './transcript.js';
 
 export const ENC_TAG = 'mpcium.zk.enc.v1';
@@ -115,23 +114,11 @@ export function proveEnc(
     unitDefect(witness.rho, pk.N, 'rho', 'N0');
   if (defect !== null) throw new RangeError(`Πenc prover: ${defect}`);
   const sk = ownKey(pk, witness.proverSk);
-  // Fig. 14 round 1: α <- ±2^(ℓ+ε), μ <- ±2^ℓ·N_hat, r <- Z*_N0, γ <- ±2^(ℓ+ε)·N_hat.
-  const alpha = randomInterval(rng, ell + epsilon);
-  const mu = randomSymmetric(rng, pow2(ell) * aux.N);
-  const r = randomUnit(rng, pk.N);
-  const gamma = randomSymmetric(rng, pow2(ell + epsilon) * aux.N);
-  const commitment: EncCommitment = {
-    S: pedersenCommit(aux, witness.k, mu),
-    A: encryptAs(pk, sk, alpha, r),
-    C: pedersenCommit(aux, alpha, gamma),
-  };
+  // Fig. 14 round 1: the shared masks, S, A and C.
+  const masks = sampleRangeMasks(rng, profile, aux, pk.N);
+  const commitment: EncCommitment = rangeCommitments(masks, witness.k, aux, pk, sk);
   const e = encChallenge(ctx, statement, commitment, aux, profile);
-  return Object.freeze({
-    ...commitment,
-    z1: alpha + e * witness.k,
-    z2: nonceResponse(r, witness.rho, e, pk.N),
-    z3: gamma + e * mu,
-  });
+  return Object.freeze({ ...commitment, ...rangeResponses(masks, witness.k, witness.rho, e, pk.N) });
 }
 
 /**

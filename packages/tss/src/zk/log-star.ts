@@ -10,15 +10,13 @@
  */
 import { redacted } from '../engine/secret.js';
 import type { Rng } from '../engine/types.js';
-import { randomInterval, randomSymmetric } from '../math/interval.js';
-import { randomUnit } from '../math/random.js';
 import type { SecurityProfile } from '../paillier/profiles.js';
 import type { PaillierPublicKey } from '../paillier/public-key.js';
 import type { RingPedersenParams } from '../paillier/ring-pedersen.js';
 import type { PaillierSecretKey } from '../paillier/secret-key.js';
 import { fail, ok, type ProofCheck } from './check.js';
-import { encryptAs, nonceResponse, ownKey, paillierEquationHolds } from './enc-paillier.js';
-import { pedersenCommit, pedersenHolds } from './enc-pedersen.js';
+import { ownKey, paillierEquationHolds } from './enc-paillier.js';
+import { pedersenHolds } from './enc-pedersen.js';
 import {
   auxDefect,
   ciphertextDefect,
@@ -30,6 +28,7 @@ import {
   startRangeTranscript,
   unitDefect,
 } from './enc-range.js';
+import { rangeCommitments, rangeResponses, sampleRangeMasks } from './range-masks.js';
 import { encodePoint, groupEquationHolds, mulSecret, type Point, pointDefect } from './sch-group.js';
 import type { ProofContext } from './transcript.js';
 
@@ -124,31 +123,19 @@ export function proveLogStar(
   rng: Rng,
 ): LogStarProof {
   const pk = statement.proverPk;
-  const { ell, epsilon } = profile;
+  const { ell } = profile;
   const defect =
     statementDefect(statement, aux, profile) ??
     intervalDefect(witness.x, pow2(ell), 'x') ??
     unitDefect(witness.rho, pk.N, 'rho', 'N0');
   if (defect !== null) throw new RangeError(`Πlog* prover: ${defect}`);
   const sk = ownKey(pk, witness.proverSk);
-  // Fig. 25 round 1: α <- ±2^(ℓ+ε), μ <- ±2^ℓ·N_hat, r <- Z*_N0, γ <- ±2^(ℓ+ε)·N_hat.
-  const alpha = randomInterval(rng, ell + epsilon);
-  const mu = randomSymmetric(rng, pow2(ell) * aux.N);
-  const r = randomUnit(rng, pk.N);
-  const gamma = randomSymmetric(rng, pow2(ell + epsilon) * aux.N);
-  const commitment: LogStarCommitment = {
-    S: pedersenCommit(aux, witness.x, mu),
-    A: encryptAs(pk, sk, alpha, r),
-    Y: mulSecret(statement.B, alpha),
-    D: pedersenCommit(aux, alpha, gamma),
-  };
+  // Fig. 25 round 1: the shared masks, S, A and D, plus Y = α·B.
+  const masks = sampleRangeMasks(rng, profile, aux, pk.N);
+  const { S, A, C: D } = rangeCommitments(masks, witness.x, aux, pk, sk);
+  const commitment: LogStarCommitment = { S, A, Y: mulSecret(statement.B, masks.alpha), D };
   const e = logStarChallenge(ctx, statement, commitment, aux, profile);
-  return Object.freeze({
-    ...commitment,
-    z1: alpha + e * witness.x,
-    z2: nonceResponse(r, witness.rho, e, pk.N),
-    z3: gamma + e * mu,
-  });
+  return Object.freeze({ ...commitment, ...rangeResponses(masks, witness.x, witness.rho, e, pk.N) });
 }
 
 /**
