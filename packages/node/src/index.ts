@@ -3,7 +3,6 @@ export { storedKeyType } from './key-types.js';
 export { FIRST_VERSION } from './prepare.js';
 export {
   type PrimeSource,
-  type SessionTransport,
   type SessionTransports,
   SignerNode,
   type SignerNodeOptions,

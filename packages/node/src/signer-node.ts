@@ -17,15 +17,11 @@ import {
   type SessionReady,
   SessionReadySchema,
 } from '@mpcium/proto';
-import { runSession, type Transport } from '@mpcium/session';
+import { runSession, type SessionTransport } from '@mpcium/session';
 import type { PartyIndex, Rng, SecurityProfile } from '@mpcium/tss';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { authorize, type ClusterView, checkParticipants, Refusal } from './authorize.js';
 import { type OutcomeFields, type PreparedSession, prepareSession } from './prepare.js';
-
-export interface SessionTransport extends Transport {
-  close(): void;
-}
 
 export interface SessionTransports {
   open(sessionId: Uint8Array, self: PartyIndex): Promise<SessionTransport> | SessionTransport;

@@ -4,5 +4,5 @@ export type { DropReason, SessionEvent, SessionResult } from './result.js';
 export { describeResult } from './result.js';
 export type { SessionOptions } from './session.js';
 export { DEFAULT_MAX_ENVELOPE_BYTES, runSession, SESSION_ID_BYTES } from './session.js';
-export type { Timers, Transport } from './transport.js';
+export type { SessionTransport, Timers, Transport } from './transport.js';
 export { realTimers } from './transport.js';

@@ -11,6 +11,11 @@ export interface Transport {
   subscribe(handler: (envelope: Uint8Array) => void): () => void;
 }
 
+/** A transport opened for one session, released with `close()` when the session ends. */
+export interface SessionTransport extends Transport {
+  close(): void;
+}
+
 /** Timer port so tests and simulators can control time. */
 export interface Timers {
   set(ms: number, fn: () => void): unknown;

@@ -1,1 +1,1 @@
-export { MemoryBus, type SessionTransport } from './memory-bus.js';
+export { MemoryBus } from './memory-bus.js';

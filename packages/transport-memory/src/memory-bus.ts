@@ -5,12 +5,8 @@
  */
 import { fromBinary } from '@bufbuild/protobuf';
 import { PeerEnvelopeSchema } from '@mpcium/proto';
-import type { Transport } from '@mpcium/session';
+import type { SessionTransport } from '@mpcium/session';
 import type { PartyIndex } from '@mpcium/tss';
-
-export interface SessionTransport extends Transport {
-  close(): void;
-}
 
 interface Endpoint {
   handler?: (bytes: Uint8Array) => void;
