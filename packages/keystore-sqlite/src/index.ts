@@ -12,6 +12,7 @@ export {
 export { generateDataKey, parseDataKey, SCRYPT_LOG_N, SCRYPT_P, SCRYPT_R } from './key-material.js';
 export { LATEST_SCHEMA_VERSION } from './migrations.js';
 export type { PooledItem } from './pool.js';
+export type { KeyStore } from './port.js';
 export type { ShareRecord } from './shares.js';
 export { type KeystoreStatus, SqliteKeyStore } from './sqlite-key-store.js';
 export type { DataKeyOpenOptions, KeySource, OpenOptions, PasswordOpenOptions } from './unlock.js';

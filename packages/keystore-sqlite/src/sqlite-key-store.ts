@@ -4,6 +4,7 @@ import { KeystoreClosedError } from './errors.js';
 import { schemaVersion } from './migrations.js';
 import { NamedRecords } from './named-records.js';
 import { type PooledItem, PoolRecords } from './pool.js';
+import type { KeyStore } from './port.js';
 import { RecordCipher } from './record-cipher.js';
 import { INSPECT, REDACTED } from './redact.js';
 import { type ShareRecord, ShareRecords } from './shares.js';
@@ -38,7 +39,7 @@ interface Open {
  * the store never interprets protocol payloads. Methods are async so the store can sit behind a
  * remote KeyStore port; each runs one SQLite transaction.
  */
-export class SqliteKeyStore {
+export class SqliteKeyStore implements KeyStore {
   #open: Open | undefined;
 
   private constructor(open: Open) {

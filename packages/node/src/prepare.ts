@@ -4,7 +4,7 @@
  * pool here, atomically, so it is consumed before any share made with it can leave the node.
  */
 import type { VerifiedIntent } from '@mpcium/intent';
-import type { SqliteKeyStore } from '@mpcium/keystore-sqlite';
+import type { KeyStore } from '@mpcium/keystore-sqlite';
 import { SessionKind, type SessionProposal } from '@mpcium/proto';
 import {
   AUX_INFO_PROTOCOL,
@@ -200,13 +200,13 @@ export async function prepareSession(
   }
 }
 
-async function refuseExisting(ks: SqliteKeyStore, p: SessionProposal): Promise<void> {
+async function refuseExisting(ks: KeyStore, p: SessionProposal): Promise<void> {
   if (!ID.test(p.walletId)) throw new Refusal('invalid wallet id');
   const keyType = p.kind === SessionKind.ECDSA_KEYGEN ? 'ecdsa-secp256k1' : storedKeyType(p.keyType);
   if (await ks.getShare(p.walletId, keyType)) throw new Refusal('this wallet already has that key');
 }
 
-async function loadEcdsa(ks: SqliteKeyStore, walletId: string): Promise<EcdsaKeyShare> {
+async function loadEcdsa(ks: KeyStore, walletId: string): Promise<EcdsaKeyShare> {
   const record = await ks.getShare(walletId, 'ecdsa-secp256k1');
   if (!record) throw new Refusal('unknown wallet');
   return parseEcdsaKeyShare(record.bytes);

@@ -8,7 +8,7 @@
 
 import { create } from '@bufbuild/protobuf';
 import type { InitiatorKey, IntentPolicy } from '@mpcium/intent';
-import type { SqliteKeyStore } from '@mpcium/keystore-sqlite';
+import type { KeyStore } from '@mpcium/keystore-sqlite';
 import {
   SessionKind,
   type SessionOutcome,
@@ -34,7 +34,7 @@ export interface PrimeSource {
 
 export interface SignerNodeOptions {
   readonly cluster: ClusterView & { readonly profile: SecurityProfile; readonly auxSetId: string };
-  readonly keystore: SqliteKeyStore;
+  readonly keystore: KeyStore;
   readonly transports: SessionTransports;
   readonly initiatorKeys: ReadonlyMap<string, InitiatorKey>;
   readonly primes?: PrimeSource;

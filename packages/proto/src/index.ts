@@ -7,6 +7,8 @@ export * from './gen/mpcium/v1/ecdsa_keygen_pb.js';
 export * from './gen/mpcium/v1/ecdsa_sign_pb.js';
 export * from './gen/mpcium/v1/frost_pb.js';
 export * from './gen/mpcium/v1/integer_pb.js';
+export * from './gen/mpcium/v1/keystore_pb.js';
+export * from './gen/mpcium/v1/node_pb.js';
 export * from './gen/mpcium/v1/peer_pb.js';
 export * from './gen/mpcium/v1/wallet_pb.js';
 export * from './gen/mpcium/v1/zk_aux_pb.js';
