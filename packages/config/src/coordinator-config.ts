@@ -28,6 +28,7 @@ export const COORDINATOR_SCHEMA = {
     signMs: integer(1_000, 600_000, 30_000),
     reshareMs: integer(1_000, 3_600_000, 180_000),
   },
+  pools: { presignatures: integer(0, 1_000, 4) },
   log: { level: logLevel() },
 } as const;
 
@@ -43,6 +44,8 @@ export interface CoordinatorConfig {
   readonly cluster: ClusterConfig;
   readonly intent: IntentPolicy;
   readonly timeouts: { readonly keygenMs: number; readonly signMs: number; readonly reshareMs: number };
+  /** ECDSA presignatures kept ready per wallet (0: presign on demand for each signature). */
+  readonly pools: { readonly presignatures: number };
   readonly log: { readonly level: LogLevel };
 }
 
@@ -57,6 +60,7 @@ export function compileCoordinator(source: YamlSource, env: Env): CoordinatorCon
     cluster: loadCluster(c.cluster.file),
     intent: c.intent,
     timeouts: c.timeouts,
+    pools: c.pools,
     log: c.log,
   });
 }

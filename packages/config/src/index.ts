@@ -20,6 +20,7 @@ export { ConfigError } from './config-error.js';
 export { COORDINATOR_SCHEMA, type CoordinatorConfig } from './coordinator-config.js';
 export { envVarNames } from './env-vars.js';
 export { LOG_LEVELS, type LogLevel } from './fields.js';
+export { hostPort } from './host-port.js';
 export {
   type InitClusterOptions,
   type InitClusterSummary,

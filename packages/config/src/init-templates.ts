@@ -72,6 +72,8 @@ export function coordinatorYaml(c: CoordinatorTemplate): string {
     `  keygenMs: ${dflt(s.timeouts.keygenMs)}\n` +
     `  signMs: ${dflt(s.timeouts.signMs)}\n` +
     `  reshareMs: ${dflt(s.timeouts.reshareMs)}\n` +
+    '# ECDSA presignatures kept ready per wallet (0: presign on demand)\n' +
+    `pools:\n  presignatures: ${dflt(s.pools.presignatures)}\n` +
     `log:\n  level: ${q(dflt(s.log.level))}\n`
   );
 }

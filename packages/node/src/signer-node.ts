@@ -53,6 +53,8 @@ export class SignerNode {
   /** Intents with a signing session in flight on this node (persisted ones are in the keystore). */
   readonly #intentsInFlight = new Set<string>();
   #running = 0;
+  #closing = false;
+  readonly #idle = new Set<() => void>();
 
   constructor(options: SignerNodeOptions) {
     this.#o = options;
@@ -62,11 +64,37 @@ export class SignerNode {
     return this.#o.cluster.self;
   }
 
+  /** Sessions prepared or running now, and how many may be. */
+  sessions(): { readonly running: number; readonly prepared: number; readonly max: number } {
+    return { running: this.#running, prepared: this.#prepared.size, max: this.#maxSessions() };
+  }
+
+  /**
+   * Graceful shutdown: refuses new proposals, drops prepared sessions that have not started, and
+   * waits (at most `graceMs`) for running ones to end and store their results. Resolves to the
+   * number of sessions still running when the grace ran out.
+   */
+  async drain(graceMs: number): Promise<number> {
+    this.#closing = true;
+    for (const key of [...this.#prepared.keys()]) this.cancel(Buffer.from(key, 'hex'));
+    if (this.#running === 0) return 0;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise<void>((resolve) => this.#idle.add(resolve)),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, graceMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    return this.#running;
+  }
+
   /** Checks a proposal and, when it is acceptable, joins the session's transport. */
   async propose(p: SessionProposal): Promise<SessionReady> {
     try {
+      if (this.#closing) throw new Refusal('the node is shutting down');
       const key = this.#checkSessionId(p.sessionId);
-      if ((this.#o.maxConcurrentSessions ?? 16) <= this.#prepared.size + this.#running) {
+      if (this.#maxSessions() <= this.#prepared.size + this.#running) {
         throw new Refusal('too many sessions in progress');
       }
       const participants = checkParticipants(p, this.#o.cluster);
@@ -141,6 +169,10 @@ export class SignerNode {
       this.#running--;
       s.transport.close();
       if (s.intentId) this.#intentsInFlight.delete(s.intentId);
+      if (this.#running === 0) {
+        for (const resolve of this.#idle) resolve();
+        this.#idle.clear();
+      }
     }
   }
 
@@ -152,6 +184,10 @@ export class SignerNode {
     this.#prepared.delete(key);
     s.transport.close();
     if (s.intentId) this.#intentsInFlight.delete(s.intentId);
+  }
+
+  #maxSessions(): number {
+    return this.#o.maxConcurrentSessions ?? 16;
   }
 
   #checkSessionId(sessionId: Uint8Array): string {

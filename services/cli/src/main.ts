@@ -1,12 +1,14 @@
 /**
- * The `mpcium` command. Implemented so far: `demo` (the embedded cluster). Every command that
- * prints a result takes `--json`.
+ * The `mpcium` command: the embedded demo and dev cluster, `init` and `start` for a real
+ * multi-process cluster, and client commands against a coordinator. Every command that prints a
+ * result takes `--json`.
  */
 import { parseArgs } from 'node:util';
 import { sign, status, walletCreate } from './commands/client.js';
 import { demo } from './commands/demo.js';
 import { dev } from './commands/dev.js';
 import { init } from './commands/init.js';
+import { DEFAULT_CLUSTER_DIR, START_SERVICES, type StartService, start } from './commands/start.js';
 
 const USAGE = `usage: mpcium <command> [options]
 
@@ -23,6 +25,10 @@ commands:
   init --dir DIR [--nodes N] [--threshold T] [--profile standard|strong] [--force] [--json]
                                    write a new cluster: node identities, keystore passwords, an
                                    initiator key pair, the peers file and a config per service
+  start coordinator|signer|keystore|node [-n NODE] [--dir DIR | --config FILE]
+                                   run one service of an initialised cluster (DIR defaults to
+                                   ./${DEFAULT_CLUSTER_DIR}); \`node\` is a signer with its keystore
+                                   in one process. JSON logs on stdout; SIGTERM stops it cleanly
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -76,6 +82,26 @@ async function main(argv: string[]): Promise<number> {
         port: Number(values.port),
         json: values.json ?? false,
         ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+      });
+    }
+    case 'start': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          node: { type: 'string', short: 'n' },
+          dir: { type: 'string', default: DEFAULT_CLUSTER_DIR },
+          config: { type: 'string', short: 'c' },
+        },
+      });
+      const service = positionals[0] as StartService;
+      if (!START_SERVICES.includes(service))
+        throw new Error(`usage: mpcium start ${START_SERVICES.join('|')} [-n NODE] [--dir DIR]`);
+      return start({
+        service,
+        dir: values.dir,
+        ...(values.node ? { node: values.node } : {}),
+        ...(values.config ? { config: values.config } : {}),
       });
     }
     case 'wallet':

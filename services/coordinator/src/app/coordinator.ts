@@ -47,6 +47,11 @@ export interface CoordinatorOptions {
   readonly presignPoolSize?: number;
   /** Where background failures go (they never reach a caller). */
   readonly onBackgroundError?: (err: unknown) => void;
+  /**
+   * Called with every operation once it is final and stored (e.g. to publish the durable result
+   * event). A failure here is reported to `onBackgroundError`; the stored operation stands.
+   */
+  readonly onFinished?: (operation: Operation) => Promise<void> | void;
 }
 
 interface PooledPresignature {
@@ -110,54 +115,69 @@ export class Coordinator {
     const wallet = await this.getWallet(walletId);
     const key = wallet.keys.find((k) => k.keyType === keyType);
     if (!key) throw new CoordinatorError('not-found', `wallet ${walletId} has no key of that type`);
-    return this.#operation(v, async () => {
-      const signers = await this.#pickSigners(walletId, keyType);
+    return this.#operation(v, async (note) => {
       const fields = { walletId, keyType, signedIntent: signed! };
-      let signature: Uint8Array;
-      let recoveryId = 0;
-      if (keyType === KeyType.ECDSA_SECP256K1) {
-        const pooled = this.#takePresignature(walletId, signers);
-        this.#refill(walletId);
-        const pre = pooled ?? (await this.#presign(walletId, signers));
-        this.#counters[pooled ? 'pooledSignatures' : 'onDemandSignatures']++;
-        const outcomes = await runAmong(signers, {
-          ...fields,
-          kind: SessionKind.ECDSA_SIGN,
-          presignatureId: pre.id,
-        });
-        signature = agreed(outcomes, (o) => o.signature);
-        recoveryId = outcomes[0]!.recoveryId;
-        const recovered = Uint8Array.from([recoveryId, ...signature]);
-        if (
-          !secp256k1.verify(recovered, message, key.publicKey, {
-            prehash: false,
-            lowS: true,
-            format: 'recovered',
-          })
-        ) {
-          throw new CoordinatorError('internal', 'the cluster returned a signature that does not verify');
+      // A node that stopped without saying so keeps its heartbeat for a few seconds; when it does
+      // not answer the proposal, sign once more among the others (the intent is not spent yet).
+      const excluded = new Set<string>();
+      for (let attempt = 1; ; attempt++) {
+        const signers = await this.#pickSigners(walletId, keyType, excluded);
+        try {
+          const out = await this.#signAmong(signers, fields, message, key.publicKey, note);
+          const result = create(SignatureResultSchema, {
+            walletId,
+            keyType,
+            signature: out.signature,
+            recoveryId: out.recoveryId,
+            signers: signers.map((s) => s.nodeId),
+          });
+          return { case: 'signature', value: result };
+        } catch (e) {
+          if (attempt >= 2 || !(e instanceof CoordinatorError) || !e.unanswered) throw e;
+          for (const n of e.nodes) excluded.add(n);
         }
-      } else {
-        signature = agreed(
-          await runAmong(signers, { ...fields, kind: SessionKind.FROST_SIGN }),
-          (o) => o.signature,
-        );
-        const ok =
-          keyType === KeyType.ED25519
-            ? ed25519.verify(signature, message, key.publicKey, { zip215: false })
-            : schnorr.verify(signature, message, key.publicKey);
-        if (!ok)
-          throw new CoordinatorError('internal', 'the cluster returned a signature that does not verify');
       }
-      const result = create(SignatureResultSchema, {
-        walletId,
-        keyType,
-        signature,
-        recoveryId,
-        signers: signers.map((s) => s.nodeId),
-      });
-      return { case: 'signature', value: result };
     });
+  }
+
+  async #signAmong(
+    signers: readonly NodeEndpoint[],
+    fields: { walletId: string; keyType: KeyType; signedIntent: SignedIntent },
+    message: Uint8Array,
+    publicKey: Uint8Array,
+    note: (progress: string) => void,
+  ): Promise<{ signature: Uint8Array; recoveryId: number }> {
+    const { walletId, keyType } = fields;
+    if (keyType === KeyType.ECDSA_SECP256K1) {
+      const pooled = this.#takePresignature(walletId, signers);
+      this.#refill(walletId);
+      note(pooled ? 'presignature from the pool' : 'presigning on demand');
+      const pre = pooled ?? (await this.#presign(walletId, signers));
+      this.#counters[pooled ? 'pooledSignatures' : 'onDemandSignatures']++;
+      const outcomes = await runAmong(signers, {
+        ...fields,
+        kind: SessionKind.ECDSA_SIGN,
+        presignatureId: pre.id,
+      });
+      const signature = agreed(outcomes, (o) => o.signature);
+      const recoveryId = outcomes[0]!.recoveryId;
+      const recovered = Uint8Array.from([recoveryId, ...signature]);
+      if (
+        !secp256k1.verify(recovered, message, publicKey, { prehash: false, lowS: true, format: 'recovered' })
+      )
+        throw new CoordinatorError('internal', 'the cluster returned a signature that does not verify');
+      return { signature, recoveryId };
+    }
+    const signature = agreed(
+      await runAmong(signers, { ...fields, kind: SessionKind.FROST_SIGN }),
+      (o) => o.signature,
+    );
+    const ok =
+      keyType === KeyType.ED25519
+        ? ed25519.verify(signature, message, publicKey, { zip215: false })
+        : schnorr.verify(signature, message, publicKey);
+    if (!ok) throw new CoordinatorError('internal', 'the cluster returned a signature that does not verify');
+    return { signature, recoveryId: 0 };
   }
 
   /** Fills the presignature pool of `walletId` for the first `threshold` online nodes. */
@@ -257,7 +277,10 @@ export class Coordinator {
    * Opens the operation for the intent (its id is the idempotency key): the same request returns
    * the stored operation and never runs twice; a replayed nonce under a new id is refused.
    */
-  async #operation(v: VerifiedIntent, work: () => Promise<Operation['result']>): Promise<Operation> {
+  async #operation(
+    v: VerifiedIntent,
+    work: (note: (progress: string) => void) => Promise<Operation['result']>,
+  ): Promise<Operation> {
     const now = BigInt(this.#now());
     const op = create(OperationSchema, {
       operationId: v.intent.id,
@@ -280,7 +303,10 @@ export class Coordinator {
       throw new CoordinatorError('failed-precondition', 'intent nonce replayed');
     }
     try {
-      return await this.#finish(op, await work());
+      const result = await work((progress) => {
+        op.progress = progress;
+      });
+      return await this.#finish(op, result);
     } catch (e) {
       const err = e instanceof CoordinatorError ? e : new CoordinatorError('internal', 'internal error');
       await this.#finish(op, {
@@ -303,6 +329,11 @@ export class Coordinator {
       result,
     });
     await this.#o.store.update(done);
+    try {
+      await this.#o.onFinished?.(done);
+    } catch (err) {
+      this.#o.onBackgroundError?.(err);
+    }
     return done;
   }
 
@@ -320,9 +351,13 @@ export class Coordinator {
   }
 
   /** Threshold online nodes, preferring a set that already holds a presignature for the wallet. */
-  async #pickSigners(walletId: string, keyType: KeyType): Promise<NodeEndpoint[]> {
+  async #pickSigners(
+    walletId: string,
+    keyType: KeyType,
+    excluded: ReadonlySet<string> = new Set(),
+  ): Promise<NodeEndpoint[]> {
     const online: NodeEndpoint[] = [];
-    for (const n of this.#o.nodes) if (await n.online()) online.push(n);
+    for (const n of this.#o.nodes) if (!excluded.has(n.nodeId) && (await n.online())) online.push(n);
     if (online.length < this.#o.threshold) {
       const missing = this.#o.nodes.filter((n) => !online.includes(n)).map((n) => n.nodeId);
       throw new CoordinatorError(

@@ -12,6 +12,9 @@ import { randomBytes } from '@noble/hashes/utils.js';
 import { CoordinatorError } from './errors.js';
 import type { NodeEndpoint } from './node-endpoint.js';
 
+/** The refusal reason of a node that did not answer a proposal (the NATS client says the same). */
+export const NO_ANSWER = 'did not answer';
+
 export interface ProposalFields {
   readonly kind: SessionKind;
   readonly walletId?: string;
@@ -39,19 +42,22 @@ export async function runAmong(
     members.map((m) =>
       m
         .propose(proposal)
-        .catch(
-          () => ({ accepted: false, reason: 'did not answer' }) as { accepted: boolean; reason: string },
-        ),
+        .catch(() => ({ accepted: false, reason: NO_ANSWER }) as { accepted: boolean; reason: string }),
     ),
   );
   const refused = members.filter((_, k) => !readies[k]!.accepted);
   if (refused.length > 0) {
     await Promise.all(members.map((m) => m.cancel(sessionId)));
-    const why = refused.map((m) => `${m.nodeId}: ${readies[members.indexOf(m)]!.reason}`).join('; ');
+    const reasons = refused.map((m) => readies[members.indexOf(m)]!.reason);
+    const why = refused.map((m, k) => `${m.nodeId}: ${reasons[k]}`).join('; ');
+    const unanswered = reasons.every((r) => r === NO_ANSWER);
     throw new CoordinatorError(
-      'failed-precondition',
-      `nodes refused the session (${why})`,
+      unanswered ? 'unavailable' : 'failed-precondition',
+      unanswered
+        ? `not available: ${refused.map((m) => m.nodeId).join(', ')}`
+        : `nodes refused the session (${why})`,
       refused.map((m) => m.nodeId),
+      { unanswered },
     );
   }
   const outcomes = await Promise.all(members.map((m) => m.run(sessionId)));

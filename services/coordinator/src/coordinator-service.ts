@@ -1,0 +1,157 @@
+/**
+ * The coordinator service (ARCHITECTURE.md "coordinator"): the application core wired to its
+ * adapters. Signers are reached over the NATS control channel and counted ready by their
+ * heartbeats in the NATS KV bucket of nodes; operations, idempotency keys and the replay window
+ * live in Redis (or memory); every final operation is published as a durable JetStream result
+ * event, de-duplicated by operation id. Once every node is up, the cluster's aux info is
+ * generated if no node has it yet. `close()` drains gRPC and background presigning first.
+ */
+import { type CoordinatorConfig, hostPort, initiatorKeys, type Logger } from '@mpcium/config';
+import { NatsNodeClient } from '@mpcium/control-nats';
+import { ensureNodesBucket, NodeWatcher } from '@mpcium/discovery-nats';
+import { ResultEvents } from '@mpcium/events-nats';
+import { startServer } from '@mpcium/grpc';
+import { MemoryOperationStore, RedisOperationStore } from '@mpcium/operation-store';
+import { connect } from '@nats-io/transport-node';
+import { Coordinator } from './app/coordinator.js';
+import type { NodeEndpoint } from './app/node-endpoint.js';
+import { mapCoordinatorError, walletService } from './routes.js';
+
+export interface CoordinatorServiceOptions {
+  readonly config: CoordinatorConfig;
+  readonly logger: Logger;
+  /** How often to check whether aux info must be generated (default 1 s). */
+  readonly provisionPollMs?: number;
+}
+
+export interface RunningCoordinator {
+  readonly address: string;
+  readonly coordinator: Coordinator;
+  /** Resolves once every node has aux info (after generating it when needed). */
+  readonly provisioned: Promise<void>;
+  close(): Promise<void>;
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : 'unknown error');
+
+export async function startCoordinatorService(
+  options: CoordinatorServiceOptions,
+): Promise<RunningCoordinator> {
+  const { config, logger } = options;
+  const nc = await connect({
+    servers: config.nats.url,
+    name: 'mpcium-coordinator',
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+  });
+  void (async () => {
+    for await (const s of nc.status()) {
+      if (s.type === 'disconnect' || s.type === 'reconnect') logger.warn({ nats: s.type }, 'nats connection');
+    }
+  })();
+  const store =
+    config.redis.url === 'memory' ? new MemoryOperationStore() : new RedisOperationStore(config.redis.url);
+  await ensureNodesBucket(nc);
+  const watcher = await NodeWatcher.start(nc);
+  const events = await ResultEvents.open(nc);
+  const nodes: NodeEndpoint[] = config.cluster.nodes.map((n) => {
+    const client = new NatsNodeClient(nc, {
+      nodeId: n.id,
+      party: n.party,
+      runTimeoutMs: Math.max(config.timeouts.keygenMs, config.timeouts.signMs),
+    });
+    return {
+      party: n.party,
+      nodeId: n.id,
+      propose: (p) => client.propose(p),
+      run: (sid) => client.run(sid),
+      cancel: (sid) => client.cancel(sid),
+      online: () => watcher.isReady(n.id),
+    };
+  });
+  const coordinator = new Coordinator({
+    threshold: config.cluster.threshold,
+    nodes,
+    store,
+    initiatorKeys: initiatorKeys(config.cluster),
+    intentPolicy: config.intent,
+    presignPoolSize: config.pools.presignatures,
+    onBackgroundError: (err) => logger.warn({ err: message(err) }, 'background task failed'),
+    onFinished: async (op) => {
+      await events.publish(op);
+    },
+  });
+  const server = await startServer({
+    ...hostPort(config.grpc.listen),
+    services: [walletService(coordinator)],
+    mapError: mapCoordinatorError,
+    reflection: true,
+    onError: (err, method) => logger.error({ method, err: message(err) }, 'call failed'),
+  });
+  let stopping = false;
+  const provisioned = provision(
+    coordinator,
+    watcher,
+    config,
+    logger,
+    options.provisionPollMs ?? 1_000,
+    () => stopping,
+  );
+  provisioned.catch((err) => logger.error({ err: message(err) }, 'aux info generation failed'));
+  logger.info({ address: server.address, nodes: nodes.length }, 'coordinator ready');
+  let closed: Promise<void> | undefined;
+  return {
+    address: server.address,
+    coordinator,
+    provisioned,
+    close() {
+      closed ??= (async () => {
+        stopping = true;
+        await server.shutdown(5_000);
+        await coordinator.drain();
+        await watcher.stop();
+        await nc.drain().catch(() => nc.close());
+        await store.close();
+        logger.info('coordinator stopped');
+      })();
+      return closed;
+    },
+  };
+}
+
+/**
+ * Waits until every node's heartbeat is fresh, then generates aux info when no node has it. A
+ * cluster where only some nodes have it is reported and left to the operator (no node may
+ * generate a second modulus silently).
+ */
+async function provision(
+  coordinator: Coordinator,
+  watcher: NodeWatcher,
+  config: CoordinatorConfig,
+  logger: Logger,
+  pollMs: number,
+  stopped: () => boolean,
+): Promise<void> {
+  let reported = '';
+  while (!stopped()) {
+    const beats = config.cluster.nodes.map((n) => ({ id: n.id, beat: watcher.get(n.id) }));
+    const ready = beats.every((b) => watcher.isReady(b.id));
+    if (ready) {
+      const without = beats.filter((b) => !b.beat?.auxInfo).map((b) => b.id);
+      if (without.length === 0) {
+        logger.info('cluster provisioned: every node has aux info');
+        return;
+      }
+      if (without.length === beats.length) {
+        logger.info({ nodes: beats.length }, 'generating aux info (once per cluster)');
+        await coordinator.provision();
+        logger.info('cluster provisioned: aux info generated');
+        return;
+      }
+      const state = `aux info missing on ${without.join(', ')}`;
+      if (state !== reported) logger.error(state);
+      reported = state;
+    }
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
