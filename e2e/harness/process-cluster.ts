@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type Client, createClient } from '@mpcium/grpc';
 import type { InitiatorSigner } from '@mpcium/intent';
-import { SignatureScheme, WalletService } from '@mpcium/proto';
+import { type NodeHeartbeat, NodeService, SignatureScheme, WalletService } from '@mpcium/proto';
 import { freePort, type NatsServer, type RedisServer, startNats, startRedis } from '@mpcium/testkit';
 import { hexToBytes } from '@noble/hashes/utils.js';
 
@@ -61,6 +61,7 @@ export class ProcessCluster {
   readonly initiator: InitiatorSigner;
   readonly nodeIds: readonly string[];
   readonly #services = new Map<string, Service>();
+  readonly #admin = new Map<string, string>();
   readonly #split: boolean;
   #natsStore: string;
 
@@ -128,11 +129,9 @@ export class ProcessCluster {
     const clusterDir = join(dir, 'cluster');
     for (const node of init.nodes) {
       const keystore = `127.0.0.1:${await freePort()}`;
-      const env = {
-        ...common,
-        MPCIUM_KEYSTORE_ADDRESS: keystore,
-        MPCIUM_ADMIN_LISTEN: `127.0.0.1:${await freePort()}`,
-      };
+      const admin = `127.0.0.1:${await freePort()}`;
+      cluster.#admin.set(node.id, admin);
+      const env = { ...common, MPCIUM_KEYSTORE_ADDRESS: keystore, MPCIUM_ADMIN_LISTEN: admin };
       const base = ['-n', node.id, '--dir', clusterDir];
       if (cluster.#split) {
         cluster.#define(`keystore.${node.id}`, ['start', 'keystore', ...base], env);
@@ -259,6 +258,18 @@ export class ProcessCluster {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
     return kb / 1024;
+  }
+
+  /** A signer's status from its admin NodeService. */
+  async nodeStatus(nodeId: string): Promise<NodeHeartbeat> {
+    const client = createClient(NodeService, this.#admin.get(nodeId)!, { defaultDeadlineMs: 5_000 });
+    try {
+      const res = await client.getNodeStatus({});
+      if (!res.status) throw new Error(`${nodeId} reported no status`);
+      return res.status;
+    } finally {
+      client.close();
+    }
   }
 
   client(): Client<typeof WalletService> {

@@ -50,6 +50,19 @@ export async function operationStoreContract(
     await new Promise((r) => setTimeout(r, 260));
     assert.equal(await other.claimNonce('k1', nonce, 200), true);
     await assert.rejects(store.open(op(`${id}-bad`), new Uint8Array(3)), /32 bytes/);
+    // Unfinished operations keep their request until an update makes them final.
+    const running = `${id}-running`;
+    await store.open(op(running, OperationState.RUNNING), digest(4), new Uint8Array([1, 2, 3]));
+    const listed = (await other.unfinished()).find((u) => u.operation.operationId === running);
+    assert.deepEqual(listed?.request, new Uint8Array([1, 2, 3]));
+    await other.update(op(running, OperationState.RUNNING));
+    assert.ok((await store.unfinished()).some((u) => u.operation.operationId === running));
+    await other.update(op(running, OperationState.FAILED));
+    assert.ok(!(await store.unfinished()).some((u) => u.operation.operationId === running));
+    assert.ok(
+      !(await store.unfinished()).some((u) => u.operation.operationId === id),
+      'final ones are not listed',
+    );
     // Wallet directory: write once, read from any client, list in id order after a cursor.
     const w = (n: string) => `${id}-w${n}`;
     for (const n of ['2', '1', '3']) await store.saveWallet(w(n), new TextEncoder().encode(n));

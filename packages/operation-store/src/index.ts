@@ -1,3 +1,9 @@
 export { MemoryOperationStore } from './memory-store.js';
-export type { OpenResult, OperationStore, WalletDirectory } from './port.js';
+export {
+  isFinal,
+  type OpenResult,
+  type OperationStore,
+  type UnfinishedOperation,
+  type WalletDirectory,
+} from './port.js';
 export { RedisOperationStore } from './redis-store.js';

@@ -1,9 +1,11 @@
 import type { Operation } from '@mpcium/proto';
 import {
   checkDigest,
+  isFinal,
   type OpenResult,
   type OperationStore,
   sameBytes,
+  type UnfinishedOperation,
   type WalletDirectory,
 } from './port.js';
 import { decodeRecord, encodeRecord } from './record.js';
@@ -13,6 +15,8 @@ export class MemoryOperationStore implements OperationStore, WalletDirectory {
   readonly #wallets = new Map<string, Uint8Array>();
   readonly #ops = new Map<string, { record: Buffer; expires: number }>();
   readonly #nonces = new Map<string, number>();
+  /** Unfinished operation ids, in the order they were opened, with their requests. */
+  readonly #unfinished = new Map<string, Uint8Array>();
   readonly #retentionMs: number;
   readonly #now: () => number;
 
@@ -21,7 +25,7 @@ export class MemoryOperationStore implements OperationStore, WalletDirectory {
     this.#now = options.now ?? Date.now;
   }
 
-  async open(operation: Operation, requestDigest: Uint8Array): Promise<OpenResult> {
+  async open(operation: Operation, requestDigest: Uint8Array, request?: Uint8Array): Promise<OpenResult> {
     checkDigest(requestDigest);
     const existing = this.#live(operation.operationId);
     if (existing) {
@@ -32,6 +36,7 @@ export class MemoryOperationStore implements OperationStore, WalletDirectory {
       record: encodeRecord(requestDigest, operation),
       expires: this.#now() + this.#retentionMs,
     });
+    if (!isFinal(operation)) this.#unfinished.set(operation.operationId, Uint8Array.from(request ?? []));
     return { created: true, operation, sameRequest: true };
   }
 
@@ -48,6 +53,17 @@ export class MemoryOperationStore implements OperationStore, WalletDirectory {
       record: encodeRecord(digest, operation),
       expires: this.#now() + this.#retentionMs,
     });
+    if (isFinal(operation)) this.#unfinished.delete(operation.operationId);
+  }
+
+  async unfinished(): Promise<UnfinishedOperation[]> {
+    const out: UnfinishedOperation[] = [];
+    for (const [id, request] of this.#unfinished) {
+      const r = this.#live(id);
+      if (r) out.push({ operation: decodeRecord(r).operation, request: Uint8Array.from(request) });
+      else this.#unfinished.delete(id);
+    }
+    return out;
   }
 
   async claimNonce(keyId: string, nonce: Uint8Array, ttlMs: number): Promise<boolean> {

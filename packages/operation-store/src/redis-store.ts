@@ -2,9 +2,11 @@ import type { Operation } from '@mpcium/proto';
 import { Redis, type RedisOptions } from 'ioredis';
 import {
   checkDigest,
+  isFinal,
   type OpenResult,
   type OperationStore,
   sameBytes,
+  type UnfinishedOperation,
   type WalletDirectory,
 } from './port.js';
 import { decodeRecord, encodeRecord } from './record.js';
@@ -12,7 +14,9 @@ import { decodeRecord, encodeRecord } from './record.js';
 /**
  * Operations in Redis: `<prefix>op:<id>` holds digest || operation, created with SET NX so two
  * coordinator replicas opening the same intent get one operation; `<prefix>nonce:<key>:<hex>`
- * is the replay window, SET NX with a TTL.
+ * is the replay window, SET NX with a TTL. Unfinished operations are members of the sorted set
+ * `<prefix>unfinished` (scored by opening time) with their request bytes in `<prefix>req:<id>`,
+ * until the update that makes them final.
  */
 export class RedisOperationStore implements OperationStore, WalletDirectory {
   readonly #redis: Redis;
@@ -25,9 +29,10 @@ export class RedisOperationStore implements OperationStore, WalletDirectory {
     this.#retentionMs = options.retentionMs ?? 7 * 24 * 3600_000;
   }
 
-  async open(operation: Operation, requestDigest: Uint8Array): Promise<OpenResult> {
+  async open(operation: Operation, requestDigest: Uint8Array, request?: Uint8Array): Promise<OpenResult> {
     checkDigest(requestDigest);
-    const key = this.#opKey(operation.operationId);
+    const id = operation.operationId;
+    const key = this.#opKey(id);
     const set = await this.#redis.set(
       key,
       encodeRecord(requestDigest, operation),
@@ -35,9 +40,18 @@ export class RedisOperationStore implements OperationStore, WalletDirectory {
       this.#retentionMs,
       'NX',
     );
-    if (set === 'OK') return { created: true, operation, sameRequest: true };
+    if (set === 'OK') {
+      if (!isFinal(operation)) {
+        await this.#redis
+          .multi()
+          .set(`${this.#prefix}req:${id}`, Buffer.from(request ?? []), 'PX', this.#retentionMs)
+          .zadd(`${this.#prefix}unfinished`, Date.now(), id)
+          .exec();
+      }
+      return { created: true, operation, sameRequest: true };
+    }
     const existing = await this.#redis.getBuffer(key);
-    if (!existing) return this.open(operation, requestDigest); // expired in between: try again
+    if (!existing) return this.open(operation, requestDigest, request); // expired in between: try again
     const { digest, operation: stored } = decodeRecord(existing);
     return { created: false, operation: stored, sameRequest: sameBytes(digest, requestDigest) };
   }
@@ -54,6 +68,31 @@ export class RedisOperationStore implements OperationStore, WalletDirectory {
     const { digest } = decodeRecord(r);
     const ok = await this.#redis.set(key, encodeRecord(digest, operation), 'PX', this.#retentionMs, 'XX');
     if (ok !== 'OK') throw new Error(`operation ${operation.operationId} does not exist`);
+    if (isFinal(operation)) {
+      await this.#redis
+        .multi()
+        .zrem(`${this.#prefix}unfinished`, operation.operationId)
+        .del(`${this.#prefix}req:${operation.operationId}`)
+        .exec();
+    }
+  }
+
+  async unfinished(): Promise<UnfinishedOperation[]> {
+    const ids = await this.#redis.zrange(`${this.#prefix}unfinished`, 0, -1);
+    const out: UnfinishedOperation[] = [];
+    for (const id of ids) {
+      const [record, request] = await Promise.all([
+        this.#redis.getBuffer(this.#opKey(id)),
+        this.#redis.getBuffer(`${this.#prefix}req:${id}`),
+      ]);
+      if (!record) {
+        await this.#redis.zrem(`${this.#prefix}unfinished`, id);
+        continue;
+      }
+      const operation = decodeRecord(record).operation;
+      if (!isFinal(operation)) out.push({ operation, request: Uint8Array.from(request ?? []) });
+    }
+    return out;
   }
 
   async claimNonce(keyId: string, nonce: Uint8Array, ttlMs: number): Promise<boolean> {

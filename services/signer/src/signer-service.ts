@@ -19,13 +19,16 @@ import { serveNode } from '@mpcium/control-nats';
 import { ensureNodesBucket, startHeartbeat } from '@mpcium/discovery-nats';
 import { startServer } from '@mpcium/grpc';
 import type { KeyStore } from '@mpcium/keystore-sqlite';
-import { SignerNode } from '@mpcium/node';
+import { FIRST_VERSION, SignerNode } from '@mpcium/node';
 import { PrimePool } from '@mpcium/prime-pool';
-import { type NodeHeartbeat, NodeHeartbeatSchema } from '@mpcium/proto';
+import { type NodeHeartbeat, NodeHeartbeatSchema, type PoolLevel, PoolLevelSchema } from '@mpcium/proto';
 import { openNatsSessionTransport } from '@mpcium/transport-nats';
 import { securityProfile } from '@mpcium/tss';
 import { connect } from '@nats-io/transport-node';
 import { nodeService } from './node-routes.js';
+
+/** Heartbeats report the presignature pools of at most this many wallets. */
+const MAX_REPORTED_POOLS = 100;
 
 export interface SignerServiceOptions {
   readonly config: SignerConfig;
@@ -88,8 +91,13 @@ export async function startSignerService(options: SignerServiceOptions): Promise
     const sessions = node.sessions();
     let aux = false;
     let ready = !closing;
+    const pools: PoolLevel[] = [];
     try {
       aux = (await keystore.getAuxInfo(auxSetId)) !== undefined;
+      for (const walletId of (await keystore.listWallets()).slice(0, MAX_REPORTED_POOLS)) {
+        const available = await keystore.countPooled('presignature', walletId, 'ecdsa-secp256k1', FIRST_VERSION);
+        if (available > 0) pools.push(create(PoolLevelSchema, { walletId, kind: 'presignature', available }));
+      }
     } catch {
       ready = false;
     }
@@ -106,6 +114,7 @@ export async function startSignerService(options: SignerServiceOptions): Promise
       sessionsRunning: sessions.running,
       sessionsMax: sessions.max,
       uptimeMs: BigInt(Date.now() - started),
+      pools,
     });
   };
   const control = serveNode(nc, config.node.id, node);
