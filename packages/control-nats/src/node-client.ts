@@ -5,6 +5,8 @@
  */
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import {
+  type RecallRequest,
+  RecallRequestSchema,
   type SessionOutcome,
   SessionOutcomeSchema,
   type SessionProposal,
@@ -68,6 +70,23 @@ export class NatsNodeClient {
         errorKind: 'timeout',
         error: `${this.nodeId} did not report an outcome`,
         culprits: [this.party],
+      });
+    }
+  }
+
+  /** What became of the node's part of an operation (see SignerNode.recall). */
+  async recall(request: RecallRequest): Promise<SessionOutcome> {
+    try {
+      const reply = await this.#nc.request(this.#s.recall, toBinary(RecallRequestSchema, request), {
+        timeout: this.#o.proposeTimeoutMs ?? 10_000,
+      });
+      return fromBinary(SessionOutcomeSchema, reply.data);
+    } catch {
+      return create(SessionOutcomeSchema, {
+        party: this.party,
+        ok: false,
+        errorKind: 'timeout',
+        error: `${this.nodeId} did not answer`,
       });
     }
   }

@@ -6,6 +6,8 @@
  */
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import {
+  type RecallRequest,
+  RecallRequestSchema,
   type SessionOutcome,
   SessionOutcomeSchema,
   type SessionProposal,
@@ -20,9 +22,11 @@ export interface ControlledNode {
   propose(p: SessionProposal): Promise<SessionReady>;
   run(sessionId: Uint8Array): Promise<SessionOutcome>;
   cancel(sessionId: Uint8Array): void;
+  recall(request: RecallRequest): Promise<SessionOutcome>;
 }
 
 const MAX_REQUEST_BYTES = 8 << 20;
+const MAX_RECALL_BYTES = 4096;
 
 export function serveNode(
   nc: NatsConnection,
@@ -63,6 +67,24 @@ export function serveNode(
     }),
     nc.subscribe(s.cancel, {
       callback: (_err, msg) => (msg.data.length === 32 ? node.cancel(Uint8Array.from(msg.data)) : undefined),
+    }),
+    nc.subscribe(s.recall, {
+      callback: (_err, msg) => {
+        void (async () => {
+          let outcome: SessionOutcome;
+          try {
+            if (msg.data.length > MAX_RECALL_BYTES) throw new Error('oversized');
+            outcome = await node.recall(fromBinary(RecallRequestSchema, msg.data));
+          } catch {
+            outcome = create(SessionOutcomeSchema, {
+              ok: false,
+              errorKind: 'refused',
+              error: 'malformed recall',
+            });
+          }
+          msg.respond(toBinary(SessionOutcomeSchema, outcome));
+        })();
+      },
     }),
     nc.subscribe(s.ping, {
       callback: (_err, msg) => {

@@ -5,6 +5,7 @@
  */
 import type { VerifiedIntent } from '@mpcium/intent';
 import type { KeyStore } from '@mpcium/keystore-sqlite';
+import type { KeyType } from '@mpcium/proto';
 import { SessionKind, type SessionProposal } from '@mpcium/proto';
 import {
   AUX_INFO_PROTOCOL,
@@ -198,6 +199,23 @@ export async function prepareSession(
     default:
       throw new Refusal('unknown session kind');
   }
+}
+
+/** The public key of a wallet key this node holds, for a keygen kind; undefined when absent. */
+export async function storedPublicKey(
+  ks: KeyStore,
+  kind: SessionKind,
+  walletId: string,
+  keyType: KeyType,
+): Promise<Uint8Array | undefined> {
+  if (!ID.test(walletId)) throw new Refusal('invalid wallet id');
+  if (kind === SessionKind.ECDSA_KEYGEN) {
+    const record = await ks.getShare(walletId, 'ecdsa-secp256k1');
+    return record ? parseEcdsaKeyShare(record.bytes).publicKey : undefined;
+  }
+  if (kind !== SessionKind.FROST_KEYGEN) throw new Refusal('recall needs a signing or key generation kind');
+  const record = await ks.getShare(walletId, storedKeyType(keyType));
+  return record ? parseFrostKeyShare(record.bytes).publicKey : undefined;
 }
 
 async function refuseExisting(ks: KeyStore, p: SessionProposal): Promise<void> {

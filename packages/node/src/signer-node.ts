@@ -6,10 +6,12 @@
  * are injected; this class does no other I/O.
  */
 
-import { create } from '@bufbuild/protobuf';
+import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import type { InitiatorKey, IntentPolicy } from '@mpcium/intent';
 import type { KeyStore } from '@mpcium/keystore-sqlite';
 import {
+  type KeyType,
+  type RecallRequest,
   SessionKind,
   type SessionOutcome,
   SessionOutcomeSchema,
@@ -19,9 +21,10 @@ import {
 } from '@mpcium/proto';
 import { runSession, type SessionTransport } from '@mpcium/session';
 import type { PartyIndex, Rng, SecurityProfile } from '@mpcium/tss';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { authorize, type ClusterView, checkParticipants, Refusal } from './authorize.js';
-import { type OutcomeFields, type PreparedSession, prepareSession } from './prepare.js';
+import { type OutcomeFields, type PreparedSession, prepareSession, storedPublicKey } from './prepare.js';
 
 export interface SessionTransports {
   open(sessionId: Uint8Array, self: PartyIndex): Promise<SessionTransport> | SessionTransport;
@@ -47,11 +50,32 @@ export interface SignerNodeOptions {
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
+const isSigning = (kind: SessionKind) => kind === SessionKind.ECDSA_SIGN || kind === SessionKind.FROST_SIGN;
+
+/** Keystore names hold a digest of the intent id (ids may be as long as a name may be). */
+const intentDigest = (intentId: string) => hex(sha256(new TextEncoder().encode(intentId)));
+const spentName = (intentId: string) => `intent.${intentDigest(intentId)}`;
+const outcomeName = (intentId: string) => `outcome.${intentDigest(intentId)}`;
+
+/** What a session holds while prepared or running: its signing intent or the key it generates. */
+function busyKey(kind: SessionKind, walletId: string, keyType: KeyType, intentId: string | undefined) {
+  if (isSigning(kind)) return intentId ? `intent:${intentId}` : undefined;
+  if (kind === SessionKind.ECDSA_KEYGEN) return `key:${walletId}:ecdsa`;
+  if (kind === SessionKind.FROST_KEYGEN) return `key:${walletId}:${keyType}`;
+  return undefined;
+}
+
 export class SignerNode {
   readonly #o: SignerNodeOptions;
-  readonly #prepared = new Map<string, PreparedSession & { transport: SessionTransport }>();
-  /** Intents with a signing session in flight on this node (persisted ones are in the keystore). */
-  readonly #intentsInFlight = new Set<string>();
+  readonly #prepared = new Map<
+    string,
+    PreparedSession & { transport: SessionTransport; busy: string | undefined }
+  >();
+  /**
+   * What sessions prepared or running on this node hold: a signing intent, or a wallet key being
+   * generated. A second proposal for the same one is refused (spent intents are in the keystore).
+   */
+  readonly #busy = new Set<string>();
   #running = 0;
   #closing = false;
   readonly #idle = new Set<() => void>();
@@ -99,23 +123,26 @@ export class SignerNode {
       }
       const participants = checkParticipants(p, this.#o.cluster);
       const intent = authorize(p, this.#o.initiatorKeys, (this.#o.now ?? Date.now)(), this.#o.intentPolicy);
-      const signing = p.kind === SessionKind.ECDSA_SIGN || p.kind === SessionKind.FROST_SIGN;
-      if (intent && signing) {
-        const id = intent.intent.id;
-        if (this.#intentsInFlight.has(id) || (await this.#o.keystore.getSecret(`intent.${id}`))) {
-          throw new Refusal('this intent was already used for a signature (replay)');
-        }
-        this.#intentsInFlight.add(id);
+      const busy = busyKey(p.kind, p.walletId, p.keyType, intent?.intent.id);
+      if (busy && this.#busy.has(busy)) {
+        throw new Refusal(
+          isSigning(p.kind)
+            ? 'this intent was already used for a signature (replay)'
+            : 'this wallet key is already being generated',
+        );
       }
-      let prepared: PreparedSession;
+      if (intent && isSigning(p.kind) && (await this.#o.keystore.getSecret(spentName(intent.intent.id)))) {
+        throw new Refusal('this intent was already used for a signature (replay)');
+      }
+      if (busy) this.#busy.add(busy);
       try {
-        prepared = await prepareSession(p, participants, intent, this.#o);
+        const prepared = await prepareSession(p, participants, intent, this.#o);
+        const transport = await this.#o.transports.open(p.sessionId, this.#o.cluster.self);
+        this.#prepared.set(key, { ...prepared, transport, busy });
       } catch (e) {
-        if (intent && signing) this.#intentsInFlight.delete(intent.intent.id);
+        if (busy) this.#busy.delete(busy);
         throw e;
       }
-      const transport = await this.#o.transports.open(p.sessionId, this.#o.cluster.self);
-      this.#prepared.set(key, { ...prepared, transport });
       return create(SessionReadySchema, { accepted: true });
     } catch (e) {
       const reason =
@@ -135,7 +162,7 @@ export class SignerNode {
     this.#running++;
     try {
       // The intent is spent before our first message (which may carry our share) leaves.
-      if (s.intentId) await this.#o.keystore.putSecret(`intent.${s.intentId}`, sessionId);
+      if (s.intentId) await this.#o.keystore.putSecret(spentName(s.intentId), sessionId);
       const result = await runSession<unknown>({
         sessionId,
         protocol: s.protocol,
@@ -146,7 +173,13 @@ export class SignerNode {
         rng: this.#o.rng ?? ((n = 32) => randomBytes(n)),
         roundTimeoutMs: this.#o.roundTimeoutMs ?? 30_000,
       });
-      if (result.kind === 'ok') return outcome({ ok: true, ...(await s.store(result.output)) });
+      if (result.kind === 'ok') {
+        const done = outcome({ ok: true, ...(await s.store(result.output)) });
+        // Kept so a coordinator that restarted meanwhile can still collect the signature.
+        if (s.intentId)
+          await this.#o.keystore.putSecret(outcomeName(s.intentId), toBinary(SessionOutcomeSchema, done));
+        return done;
+      }
       if (result.kind === 'abort')
         return outcome({
           ok: false,
@@ -168,7 +201,7 @@ export class SignerNode {
     } finally {
       this.#running--;
       s.transport.close();
-      if (s.intentId) this.#intentsInFlight.delete(s.intentId);
+      if (s.busy) this.#busy.delete(s.busy);
       if (this.#running === 0) {
         for (const resolve of this.#idle) resolve();
         this.#idle.clear();
@@ -183,7 +216,36 @@ export class SignerNode {
     if (!s) return;
     this.#prepared.delete(key);
     s.transport.close();
-    if (s.intentId) this.#intentsInFlight.delete(s.intentId);
+    if (s.busy) this.#busy.delete(s.busy);
+  }
+
+  /**
+   * What became of this node's part of an operation (for a coordinator that restarted): a
+   * signing intent's stored outcome, or the public key of a wallet key this node holds.
+   * `errorKind` is `running`, `interrupted` (the intent was spent but no result stored) or
+   * `unknown` (this node never started it).
+   */
+  async recall(r: RecallRequest): Promise<SessionOutcome> {
+    const outcome = (fields: OutcomeFields) =>
+      create(SessionOutcomeSchema, { party: this.#o.cluster.self, ...fields });
+    try {
+      const busy = busyKey(r.kind, r.walletId, r.keyType, r.intentId);
+      if (busy && this.#busy.has(busy)) return outcome({ ok: false, errorKind: 'running' });
+      if (isSigning(r.kind)) {
+        const stored = await this.#o.keystore.getSecret(outcomeName(r.intentId));
+        if (stored) return fromBinary(SessionOutcomeSchema, stored);
+        const spent = await this.#o.keystore.getSecret(spentName(r.intentId));
+        return outcome({ ok: false, errorKind: spent ? 'interrupted' : 'unknown' });
+      }
+      const publicKey = await storedPublicKey(this.#o.keystore, r.kind, r.walletId, r.keyType);
+      return publicKey ? outcome({ ok: true, publicKey }) : outcome({ ok: false, errorKind: 'unknown' });
+    } catch (e) {
+      return outcome({
+        ok: false,
+        errorKind: 'refused',
+        error: e instanceof Refusal ? e.message : 'bad recall',
+      });
+    }
   }
 
   #maxSessions(): number {

@@ -91,6 +91,7 @@ export async function startEmbeddedCluster(options: EmbeddedOptions): Promise<Em
       propose: (p) => node.propose(p),
       run: (sid) => node.run(sid),
       cancel: (sid) => node.cancel(sid),
+      recall: (r) => node.recall(r),
       online: () => true,
     });
   }

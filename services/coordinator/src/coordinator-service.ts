@@ -66,6 +66,7 @@ export async function startCoordinatorService(
       propose: (p) => client.propose(p),
       run: (sid) => client.run(sid),
       cancel: (sid) => client.cancel(sid),
+      recall: (r) => client.recall(r),
       online: () => watcher.isReady(n.id),
     };
   });

@@ -80,6 +80,7 @@ before(async () => {
       propose: (p) => node.propose(p),
       run: (sid) => node.run(sid),
       cancel: (sid) => node.cancel(sid),
+      recall: (r) => node.recall(r),
       online: () => up.get(party)!,
     });
   }

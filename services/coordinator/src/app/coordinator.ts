@@ -15,14 +15,19 @@ import {
 } from '@mpcium/intent';
 import type { OperationStore, WalletDirectory } from '@mpcium/operation-store';
 import {
+  type Intent,
+  IntentSchema,
   KeyType,
   type Operation,
   OperationErrorSchema,
   OperationSchema,
   OperationState,
+  RecallRequestSchema,
   SessionKind,
+  type SessionOutcome,
   SignatureResultSchema,
   type SignedIntent,
+  SignedIntentSchema,
   type Wallet,
   WalletKeySchema,
   WalletSchema,
@@ -52,6 +57,8 @@ export interface CoordinatorOptions {
    * event). A failure here is reported to `onBackgroundError`; the stored operation stands.
    */
   readonly onFinished?: (operation: Operation) => Promise<void> | void;
+  /** How long `resume` waits for nodes still running a cut-off session (default 120 s). */
+  readonly resumeWaitMs?: number;
 }
 
 interface PooledPresignature {
@@ -83,61 +90,199 @@ export class Coordinator {
     const v = this.#verify(signed);
     if (v.intent.action.case !== 'createWallet')
       throw new CoordinatorError('invalid-argument', 'not a create-wallet intent');
-    const { walletId, taproot } = v.intent.action.value;
-    return this.#operation(v, async () => {
-      if (await this.#o.store.getWallet(walletId))
-        throw new CoordinatorError('already-exists', `wallet ${walletId} exists`);
-      const nodes = await this.#all();
-      const fields = { walletId, signedIntent: signed! };
-      const ecdsa = agreed(
-        await runAmong(nodes, { ...fields, kind: SessionKind.ECDSA_KEYGEN }),
-        (o) => o.publicKey,
-      );
-      const keys = [walletKey(KeyType.ECDSA_SECP256K1, ecdsa)];
-      for (const keyType of taproot ? [KeyType.ED25519, KeyType.TAPROOT] : [KeyType.ED25519]) {
-        const pk = agreed(
-          await runAmong(nodes, { ...fields, kind: SessionKind.FROST_KEYGEN, keyType }),
-          (o) => o.publicKey,
-        );
-        keys.push(walletKey(keyType, pk));
-      }
-      const wallet = create(WalletSchema, { walletId, keys, createdAtMs: BigInt(this.#now()) });
-      await this.#o.store.saveWallet(walletId, toBinary(WalletSchema, wallet));
-      this.#refill(walletId);
-      return { case: 'wallet', value: wallet };
-    });
+    return this.#operation(v, signed!, () => this.#createWalletWork(v.intent, signed!, false));
   }
 
   async sign(signed: SignedIntent | undefined): Promise<Operation> {
     const v = this.#verify(signed);
     if (v.intent.action.case !== 'sign') throw new CoordinatorError('invalid-argument', 'not a sign intent');
-    const { walletId, keyType, message } = v.intent.action.value;
+    const { walletId, keyType } = v.intent.action.value;
+    await this.#walletKey(walletId, keyType);
+    return this.#operation(v, signed!, (note) => this.#signWork(v.intent, signed!, note, false));
+  }
+
+  /**
+   * Finishes the operations a previous coordinator left unfinished (it stopped mid-way): what
+   * the nodes completed is collected from them (signatures they stored, keys they hold) and
+   * checked like a fresh result; what no node started runs now; what was cut off half-way
+   * fails with INTERRUPTED. Returns how many operations it finished.
+   */
+  async resume(): Promise<number> {
+    let finished = 0;
+    for (const { operation, request } of await this.#o.store.unfinished()) {
+      let signed: SignedIntent;
+      let intent: Intent;
+      try {
+        signed = fromBinary(SignedIntentSchema, request);
+        intent = fromBinary(IntentSchema, signed.intent);
+      } catch {
+        await this.#finish(operation, interrupted('the request of this operation was not kept'));
+        finished++;
+        continue;
+      }
+      const work =
+        intent.action.case === 'createWallet'
+          ? () => this.#createWalletWork(intent, signed, true)
+          : (note: (p: string) => void) => this.#signWork(intent, signed, note, true);
+      await this.#run(operation, work).catch(() => undefined);
+      finished++;
+    }
+    return finished;
+  }
+
+  async #createWalletWork(
+    intent: Intent,
+    signed: SignedIntent,
+    resuming: boolean,
+  ): Promise<Operation['result']> {
+    if (intent.action.case !== 'createWallet')
+      throw new CoordinatorError('internal', 'not a create-wallet intent');
+    const { walletId, taproot } = intent.action.value;
+    const saved = await this.#o.store.getWallet(walletId);
+    if (saved && resuming) return { case: 'wallet', value: fromBinary(WalletSchema, saved) };
+    if (saved) throw new CoordinatorError('already-exists', `wallet ${walletId} exists`);
+    const nodes = await this.#all();
+    const wanted: [SessionKind, KeyType][] = [
+      [SessionKind.ECDSA_KEYGEN, KeyType.ECDSA_SECP256K1],
+      [SessionKind.FROST_KEYGEN, KeyType.ED25519],
+      ...(taproot ? [[SessionKind.FROST_KEYGEN, KeyType.TAPROOT] as [SessionKind, KeyType]] : []),
+    ];
+    const keys = [];
+    for (const [kind, keyType] of wanted) {
+      const recalled = resuming
+        ? await this.#recallKey(nodes, intent.id, kind, walletId, keyType)
+        : undefined;
+      const publicKey =
+        recalled ??
+        agreed(
+          await runAmong(nodes, {
+            kind,
+            walletId,
+            signedIntent: signed,
+            ...(kind === SessionKind.FROST_KEYGEN ? { keyType } : {}),
+          }),
+          (o) => o.publicKey,
+        );
+      keys.push(walletKey(keyType, publicKey));
+    }
+    const wallet = create(WalletSchema, { walletId, keys, createdAtMs: BigInt(this.#now()) });
+    await this.#o.store.saveWallet(walletId, toBinary(WalletSchema, wallet));
+    this.#refill(walletId);
+    return { case: 'wallet', value: wallet };
+  }
+
+  /**
+   * A wallet key the nodes generated before a restart: every node must hold the same one. None
+   * holding it means the session never ran (undefined: run it); some holding it is a cut-off
+   * wallet creation.
+   */
+  async #recallKey(
+    nodes: readonly NodeEndpoint[],
+    intentId: string,
+    kind: SessionKind,
+    walletId: string,
+    keyType: KeyType,
+  ): Promise<Uint8Array | undefined> {
+    const outcomes = await this.#recallSettled(nodes, { intentId, kind, walletId, keyType });
+    const holding = outcomes.filter((o) => o.ok);
+    if (holding.length === 0) return undefined;
+    if (holding.length === nodes.length) return agreed(holding, (o) => o.publicKey);
+    const lacking = nodes.filter((_, k) => !outcomes[k]!.ok).map((n) => n.nodeId);
+    throw new CoordinatorError(
+      'aborted',
+      `wallet creation was interrupted: ${KeyType[keyType]} key of ${walletId} exists on some nodes only`,
+      lacking,
+    );
+  }
+
+  /** Asks every node in `nodes` to recall, waiting while any is still running the session. */
+  async #recallSettled(
+    nodes: readonly NodeEndpoint[],
+    fields: { intentId: string; kind: SessionKind; walletId: string; keyType: KeyType },
+  ): Promise<SessionOutcome[]> {
+    const request = create(RecallRequestSchema, fields);
+    const deadline = this.#now() + (this.#o.resumeWaitMs ?? 120_000);
+    for (;;) {
+      const outcomes = await Promise.all(nodes.map((n) => n.recall(request)));
+      const silent = nodes.filter((_, k) => outcomes[k]!.errorKind === 'timeout').map((n) => n.nodeId);
+      if (silent.length > 0)
+        throw new CoordinatorError('unavailable', `not available: ${silent.join(', ')}`, silent);
+      if (!outcomes.some((o) => o.errorKind === 'running') || this.#now() > deadline) return outcomes;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  async #signWork(
+    intent: Intent,
+    signed: SignedIntent,
+    note: (progress: string) => void,
+    resuming: boolean,
+  ): Promise<Operation['result']> {
+    if (intent.action.case !== 'sign') throw new CoordinatorError('internal', 'not a sign intent');
+    const { walletId, keyType, message } = intent.action.value;
+    const key = await this.#walletKey(walletId, keyType);
+    if (resuming) {
+      const online: NodeEndpoint[] = [];
+      for (const n of this.#o.nodes) if (await n.online()) online.push(n);
+      const kind = keyType === KeyType.ECDSA_SECP256K1 ? SessionKind.ECDSA_SIGN : SessionKind.FROST_SIGN;
+      const outcomes = await this.#recallSettled(online, { intentId: intent.id, kind, walletId, keyType });
+      const done = outcomes.filter((o) => o.ok && o.signature.length > 0);
+      if (done.length > 0) {
+        const { signature, recoveryId } = done[0]!;
+        this.#checkSignature(keyType, message, key.publicKey, signature, recoveryId);
+        note('collected from the nodes after a coordinator restart');
+        const signers = online.filter((_, k) => outcomes[k]!.ok).map((n) => n.nodeId);
+        return signatureResult(walletId, keyType, signature, recoveryId, signers);
+      }
+      if (outcomes.some((o) => o.errorKind === 'interrupted' || o.errorKind === 'running'))
+        throw new CoordinatorError(
+          'aborted',
+          'the signing session was cut off by a coordinator restart; sign again with a new intent',
+        );
+    }
+    const fields = { walletId, keyType, signedIntent: signed };
+    // A node that stopped without saying so keeps its heartbeat for a few seconds; when it does
+    // not answer the proposal, sign once more among the others (the intent is not spent yet).
+    const excluded = new Set<string>();
+    for (let attempt = 1; ; attempt++) {
+      const signers = await this.#pickSigners(walletId, keyType, excluded);
+      try {
+        const out = await this.#signAmong(signers, fields, message, key.publicKey, note);
+        const names = signers.map((s) => s.nodeId);
+        return signatureResult(walletId, keyType, out.signature, out.recoveryId, names);
+      } catch (e) {
+        if (attempt >= 2 || !(e instanceof CoordinatorError) || !e.unanswered) throw e;
+        for (const n of e.nodes) excluded.add(n);
+      }
+    }
+  }
+
+  async #walletKey(walletId: string, keyType: KeyType) {
     const wallet = await this.getWallet(walletId);
     const key = wallet.keys.find((k) => k.keyType === keyType);
     if (!key) throw new CoordinatorError('not-found', `wallet ${walletId} has no key of that type`);
-    return this.#operation(v, async (note) => {
-      const fields = { walletId, keyType, signedIntent: signed! };
-      // A node that stopped without saying so keeps its heartbeat for a few seconds; when it does
-      // not answer the proposal, sign once more among the others (the intent is not spent yet).
-      const excluded = new Set<string>();
-      for (let attempt = 1; ; attempt++) {
-        const signers = await this.#pickSigners(walletId, keyType, excluded);
-        try {
-          const out = await this.#signAmong(signers, fields, message, key.publicKey, note);
-          const result = create(SignatureResultSchema, {
-            walletId,
-            keyType,
-            signature: out.signature,
-            recoveryId: out.recoveryId,
-            signers: signers.map((s) => s.nodeId),
-          });
-          return { case: 'signature', value: result };
-        } catch (e) {
-          if (attempt >= 2 || !(e instanceof CoordinatorError) || !e.unanswered) throw e;
-          for (const n of e.nodes) excluded.add(n);
-        }
-      }
-    });
+    return key;
+  }
+
+  /** Verifies a signature from the nodes against the wallet key before anyone sees it. */
+  #checkSignature(
+    keyType: KeyType,
+    message: Uint8Array,
+    publicKey: Uint8Array,
+    signature: Uint8Array,
+    recoveryId: number,
+  ): void {
+    const ok =
+      keyType === KeyType.ECDSA_SECP256K1
+        ? secp256k1.verify(Uint8Array.from([recoveryId, ...signature]), message, publicKey, {
+            prehash: false,
+            lowS: true,
+            format: 'recovered',
+          })
+        : keyType === KeyType.ED25519
+          ? ed25519.verify(signature, message, publicKey, { zip215: false })
+          : schnorr.verify(signature, message, publicKey);
+    if (!ok) throw new CoordinatorError('internal', 'the cluster returned a signature that does not verify');
   }
 
   async #signAmong(
@@ -148,36 +293,21 @@ export class Coordinator {
     note: (progress: string) => void,
   ): Promise<{ signature: Uint8Array; recoveryId: number }> {
     const { walletId, keyType } = fields;
+    let outcomes: SessionOutcome[];
     if (keyType === KeyType.ECDSA_SECP256K1) {
       const pooled = this.#takePresignature(walletId, signers);
       this.#refill(walletId);
       note(pooled ? 'presignature from the pool' : 'presigning on demand');
       const pre = pooled ?? (await this.#presign(walletId, signers));
       this.#counters[pooled ? 'pooledSignatures' : 'onDemandSignatures']++;
-      const outcomes = await runAmong(signers, {
-        ...fields,
-        kind: SessionKind.ECDSA_SIGN,
-        presignatureId: pre.id,
-      });
-      const signature = agreed(outcomes, (o) => o.signature);
-      const recoveryId = outcomes[0]!.recoveryId;
-      const recovered = Uint8Array.from([recoveryId, ...signature]);
-      if (
-        !secp256k1.verify(recovered, message, publicKey, { prehash: false, lowS: true, format: 'recovered' })
-      )
-        throw new CoordinatorError('internal', 'the cluster returned a signature that does not verify');
-      return { signature, recoveryId };
+      outcomes = await runAmong(signers, { ...fields, kind: SessionKind.ECDSA_SIGN, presignatureId: pre.id });
+    } else {
+      outcomes = await runAmong(signers, { ...fields, kind: SessionKind.FROST_SIGN });
     }
-    const signature = agreed(
-      await runAmong(signers, { ...fields, kind: SessionKind.FROST_SIGN }),
-      (o) => o.signature,
-    );
-    const ok =
-      keyType === KeyType.ED25519
-        ? ed25519.verify(signature, message, publicKey, { zip215: false })
-        : schnorr.verify(signature, message, publicKey);
-    if (!ok) throw new CoordinatorError('internal', 'the cluster returned a signature that does not verify');
-    return { signature, recoveryId: 0 };
+    const signature = agreed(outcomes, (o) => o.signature);
+    const recoveryId = outcomes[0]!.recoveryId;
+    this.#checkSignature(keyType, message, publicKey, signature, recoveryId);
+    return { signature, recoveryId };
   }
 
   /** Fills the presignature pool of `walletId` for the first `threshold` online nodes. */
@@ -275,10 +405,12 @@ export class Coordinator {
 
   /**
    * Opens the operation for the intent (its id is the idempotency key): the same request returns
-   * the stored operation and never runs twice; a replayed nonce under a new id is refused.
+   * the stored operation and never runs twice; a replayed nonce under a new id is refused. The
+   * signed request is kept with the operation until it is final, for `resume`.
    */
   async #operation(
     v: VerifiedIntent,
+    signed: SignedIntent,
     work: (note: (progress: string) => void) => Promise<Operation['result']>,
   ): Promise<Operation> {
     const now = BigInt(this.#now());
@@ -288,7 +420,7 @@ export class Coordinator {
       createdAtMs: now,
       updatedAtMs: now,
     });
-    const opened = await this.#o.store.open(op, sha256(v.bytes));
+    const opened = await this.#o.store.open(op, sha256(v.bytes), toBinary(SignedIntentSchema, signed));
     if (!opened.created) {
       if (!opened.sameRequest)
         throw new CoordinatorError('already-exists', 'this intent id was used for another request');
@@ -302,6 +434,14 @@ export class Coordinator {
       });
       throw new CoordinatorError('failed-precondition', 'intent nonce replayed');
     }
+    return this.#run(op, work);
+  }
+
+  /** Runs an operation's work and records how it ended; a failure is recorded, then thrown. */
+  async #run(
+    op: Operation,
+    work: (note: (progress: string) => void) => Promise<Operation['result']>,
+  ): Promise<Operation> {
     try {
       const result = await work((progress) => {
         op.progress = progress;
@@ -396,6 +536,23 @@ export class Coordinator {
     }
     return pool;
   }
+}
+
+function signatureResult(
+  walletId: string,
+  keyType: KeyType,
+  signature: Uint8Array,
+  recoveryId: number,
+  signers: string[],
+): Operation['result'] {
+  return {
+    case: 'signature',
+    value: create(SignatureResultSchema, { walletId, keyType, signature, recoveryId, signers }),
+  };
+}
+
+function interrupted(message: string): Operation['result'] {
+  return { case: 'error', value: create(OperationErrorSchema, { code: 'INTERRUPTED', message }) };
 }
 
 function walletKey(keyType: KeyType, publicKey: Uint8Array) {

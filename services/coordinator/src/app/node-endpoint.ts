@@ -1,4 +1,4 @@
-import type { SessionOutcome, SessionProposal, SessionReady } from '@mpcium/proto';
+import type { RecallRequest, SessionOutcome, SessionProposal, SessionReady } from '@mpcium/proto';
 import type { PartyIndex } from '@mpcium/tss';
 
 /**
@@ -12,6 +12,8 @@ export interface NodeEndpoint {
   propose(proposal: SessionProposal): Promise<SessionReady>;
   run(sessionId: Uint8Array): Promise<SessionOutcome>;
   cancel(sessionId: Uint8Array): void | Promise<void>;
+  /** What became of the node's part of an operation, for resuming it after a restart. */
+  recall(request: RecallRequest): Promise<SessionOutcome>;
   /** Whether the node is currently ready (heartbeat seen recently). */
   online(): boolean | Promise<boolean>;
 }

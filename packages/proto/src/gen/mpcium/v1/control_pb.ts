@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file mpcium/v1/control.proto.
  */
 export const file_mpcium_v1_control: GenFile = /*@__PURE__*/
-  fileDesc("ChdtcGNpdW0vdjEvY29udHJvbC5wcm90bxIJbXBjaXVtLnYxIuMBCg9TZXNzaW9uUHJvcG9zYWwSEgoKc2Vzc2lvbl9pZBgBIAEoDBIkCgRraW5kGAIgASgOMhYubXBjaXVtLnYxLlNlc3Npb25LaW5kEhEKCXdhbGxldF9pZBgDIAEoCRIkCghrZXlfdHlwZRgEIAEoDjISLm1wY2l1bS52MS5LZXlUeXBlEhQKDHBhcnRpY2lwYW50cxgFIAMoDRIuCg1zaWduZWRfaW50ZW50GAYgASgLMhcubXBjaXVtLnYxLlNpZ25lZEludGVudBIXCg9wcmVzaWduYXR1cmVfaWQYByABKAkiMAoMU2Vzc2lvblJlYWR5EhAKCGFjY2VwdGVkGAEgASgIEg4KBnJlYXNvbhgCIAEoCSKwAQoOU2Vzc2lvbk91dGNvbWUSEgoKc2Vzc2lvbl9pZBgBIAEoDBINCgVwYXJ0eRgCIAEoDRIKCgJvaxgDIAEoCBISCgpwdWJsaWNfa2V5GAQgASgMEhEKCXNpZ25hdHVyZRgFIAEoDBITCgtyZWNvdmVyeV9pZBgGIAEoDRISCgplcnJvcl9raW5kGAcgASgJEg0KBWVycm9yGAggASgJEhAKCGN1bHByaXRzGAkgAygNKt4BCgtTZXNzaW9uS2luZBIcChhTRVNTSU9OX0tJTkRfVU5TUEVDSUZJRUQQABIZChVTRVNTSU9OX0tJTkRfQVVYX0lORk8QARIdChlTRVNTSU9OX0tJTkRfRUNEU0FfS0VZR0VOEAISHQoZU0VTU0lPTl9LSU5EX0ZST1NUX0tFWUdFThADEh4KGlNFU1NJT05fS0lORF9FQ0RTQV9QUkVTSUdOEAQSGwoXU0VTU0lPTl9LSU5EX0VDRFNBX1NJR04QBRIbChdTRVNTSU9OX0tJTkRfRlJPU1RfU0lHThAGYgZwcm90bzM", [file_mpcium_v1_wallet]);
+  fileDesc("ChdtcGNpdW0vdjEvY29udHJvbC5wcm90bxIJbXBjaXVtLnYxIuMBCg9TZXNzaW9uUHJvcG9zYWwSEgoKc2Vzc2lvbl9pZBgBIAEoDBIkCgRraW5kGAIgASgOMhYubXBjaXVtLnYxLlNlc3Npb25LaW5kEhEKCXdhbGxldF9pZBgDIAEoCRIkCghrZXlfdHlwZRgEIAEoDjISLm1wY2l1bS52MS5LZXlUeXBlEhQKDHBhcnRpY2lwYW50cxgFIAMoDRIuCg1zaWduZWRfaW50ZW50GAYgASgLMhcubXBjaXVtLnYxLlNpZ25lZEludGVudBIXCg9wcmVzaWduYXR1cmVfaWQYByABKAkiMAoMU2Vzc2lvblJlYWR5EhAKCGFjY2VwdGVkGAEgASgIEg4KBnJlYXNvbhgCIAEoCSKwAQoOU2Vzc2lvbk91dGNvbWUSEgoKc2Vzc2lvbl9pZBgBIAEoDBINCgVwYXJ0eRgCIAEoDRIKCgJvaxgDIAEoCBISCgpwdWJsaWNfa2V5GAQgASgMEhEKCXNpZ25hdHVyZRgFIAEoDBITCgtyZWNvdmVyeV9pZBgGIAEoDRISCgplcnJvcl9raW5kGAcgASgJEg0KBWVycm9yGAggASgJEhAKCGN1bHByaXRzGAkgAygNIoEBCg1SZWNhbGxSZXF1ZXN0EhEKCWludGVudF9pZBgBIAEoCRIkCgRraW5kGAIgASgOMhYubXBjaXVtLnYxLlNlc3Npb25LaW5kEhEKCXdhbGxldF9pZBgDIAEoCRIkCghrZXlfdHlwZRgEIAEoDjISLm1wY2l1bS52MS5LZXlUeXBlKt4BCgtTZXNzaW9uS2luZBIcChhTRVNTSU9OX0tJTkRfVU5TUEVDSUZJRUQQABIZChVTRVNTSU9OX0tJTkRfQVVYX0lORk8QARIdChlTRVNTSU9OX0tJTkRfRUNEU0FfS0VZR0VOEAISHQoZU0VTU0lPTl9LSU5EX0ZST1NUX0tFWUdFThADEh4KGlNFU1NJT05fS0lORF9FQ0RTQV9QUkVTSUdOEAQSGwoXU0VTU0lPTl9LSU5EX0VDRFNBX1NJR04QBRIbChdTRVNTSU9OX0tJTkRfRlJPU1RfU0lHThAGYgZwcm90bzM", [file_mpcium_v1_wallet]);
 
 /**
  * SessionProposal is what the coordinator asks a node to join. For key generation and signing
@@ -162,6 +162,42 @@ export type SessionOutcome = Message<"mpcium.v1.SessionOutcome"> & {
  */
 export const SessionOutcomeSchema: GenMessage<SessionOutcome> = /*@__PURE__*/
   messageDesc(file_mpcium_v1_control, 2);
+
+/**
+ * RecallRequest asks a node what became of its part of an operation, so that a coordinator that
+ * restarted can finish it: for signing, the stored outcome of the intent's session; for key
+ * generation, the wallet key the node holds.
+ *
+ * @generated from message mpcium.v1.RecallRequest
+ */
+export type RecallRequest = Message<"mpcium.v1.RecallRequest"> & {
+  /**
+   * @generated from field: string intent_id = 1;
+   */
+  intentId: string;
+
+  /**
+   * @generated from field: mpcium.v1.SessionKind kind = 2;
+   */
+  kind: SessionKind;
+
+  /**
+   * @generated from field: string wallet_id = 3;
+   */
+  walletId: string;
+
+  /**
+   * @generated from field: mpcium.v1.KeyType key_type = 4;
+   */
+  keyType: KeyType;
+};
+
+/**
+ * Describes the message mpcium.v1.RecallRequest.
+ * Use `create(RecallRequestSchema)` to create a new message.
+ */
+export const RecallRequestSchema: GenMessage<RecallRequest> = /*@__PURE__*/
+  messageDesc(file_mpcium_v1_control, 3);
 
 /**
  * SessionKind names what a session computes.
