@@ -24,6 +24,8 @@ import {
   OperationState,
   SignActionSchema,
   SignatureScheme,
+  SignedIntentSchema,
+  WalletSchema,
 } from '@mpcium/proto';
 import { MemoryBus } from '@mpcium/transport-memory';
 import { STANDARD_PROFILE } from '@mpcium/tss';
@@ -283,5 +285,66 @@ describe('coordinator', () => {
       up.set(2, true);
     }
     assert.equal((await coordinator.createWallet(createWallet('carol'))).state, OperationState.SUCCEEDED);
+  });
+
+  test('restarted coordinator: finishes what the nodes completed, runs what no node started', async () => {
+    // The first coordinator "dies" before it can record the end of its operations: its store
+    // refuses the final update, as if the process stopped right there.
+    const store = new MemoryOperationStore();
+    const dying = {
+      open: store.open.bind(store),
+      get: store.get.bind(store),
+      update: async () => Promise.reject(new Error('process stopped')),
+      unfinished: store.unfinished.bind(store),
+      claimNonce: store.claimNonce.bind(store),
+      close: store.close.bind(store),
+      saveWallet: store.saveWallet.bind(store),
+      getWallet: store.getWallet.bind(store),
+      listWalletIds: store.listWalletIds.bind(store),
+    };
+    const first = new Coordinator({ threshold: 2, nodes: endpoints, store: dying, initiatorKeys });
+    await store.saveWallet('alice', toBinary(WalletSchema, await coordinator.getWallet('alice')));
+    const message = randomBytes(32);
+    const signed = signReq('alice', KeyType.ED25519, message);
+    await assert.rejects(first.sign(signed), /process stopped/);
+    const created = createWallet('erin', true);
+    await assert.rejects(first.createWallet(created), /process stopped/);
+    // Opened but never started (stopped right after opening).
+    const pending = signReq('alice', KeyType.ECDSA_SECP256K1, randomBytes(32));
+    const pendingIntent = fromBinary(IntentSchema, pending.intent);
+    await store.open(
+      create(OperationSchema, { operationId: pendingIntent.id, state: OperationState.RUNNING }),
+      new Uint8Array(32),
+      toBinary(SignedIntentSchema, pending),
+    );
+    assert.equal((await store.unfinished()).length, 3);
+
+    const finished: Operation[] = [];
+    const second = new Coordinator({
+      threshold: 2,
+      nodes: endpoints,
+      store,
+      initiatorKeys,
+      onFinished: (op) => {
+        finished.push(op);
+      },
+    });
+    assert.equal(await second.resume(), 3);
+    assert.deepEqual(await store.unfinished(), []);
+    const id = fromBinary(IntentSchema, signed.intent).id;
+    const sig = (await second.getOperation(id)).result.value as { signature: Uint8Array; signers: string[] };
+    const edKey = (await second.getWallet('alice')).keys.find((k) => k.keyType === KeyType.ED25519)!;
+    assert.ok(ed25519.verify(sig.signature, message, edKey.publicKey, { zip215: false }));
+    assert.deepEqual(sig.signers, ['node0', 'node1']);
+    const wallet = await second.getWallet('erin');
+    assert.equal(wallet.keys.length, 3, 'the wallet keys the nodes made are recorded');
+    const ecdsa = await second.getOperation(pendingIntent.id);
+    assert.equal(ecdsa.state, OperationState.SUCCEEDED, 'the operation no node started ran now');
+    assert.deepEqual(
+      finished.map((op) => op.state).sort(),
+      [3, 3, 3].map(() => OperationState.SUCCEEDED),
+    );
+    // The same request now returns the finished operation; nothing is signed twice.
+    assert.ok(sameOp(await second.sign(signed), await second.getOperation(id)));
   });
 });
