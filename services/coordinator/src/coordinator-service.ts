@@ -4,7 +4,8 @@
  * heartbeats in the NATS KV bucket of nodes; operations, idempotency keys and the replay window
  * live in Redis (or memory); every final operation is published as a durable JetStream result
  * event, de-duplicated by operation id. Once every node is up, the cluster's aux info is
- * generated if no node has it yet. `close()` drains gRPC and background presigning first.
+ * generated if no node has it yet; then operations a previous run left unfinished are resumed.
+ * `close()` drains gRPC and background presigning first.
  */
 import { type CoordinatorConfig, hostPort, initiatorKeys, type Logger } from '@mpcium/config';
 import { NatsNodeClient } from '@mpcium/control-nats';
@@ -98,7 +99,12 @@ export async function startCoordinatorService(
     options.provisionPollMs ?? 1_000,
     () => stopping,
   );
-  provisioned.catch((err) => logger.error({ err: message(err) }, 'aux info generation failed'));
+  provisioned
+    .then(async () => {
+      const resumed = await coordinator.resume();
+      if (resumed > 0) logger.info({ operations: resumed }, 'finished operations left by a previous run');
+    })
+    .catch((err) => logger.error({ err: message(err) }, 'start-up work failed'));
   logger.info({ address: server.address, nodes: nodes.length }, 'coordinator ready');
   let closed: Promise<void> | undefined;
   return {
@@ -121,9 +127,9 @@ export async function startCoordinatorService(
 }
 
 /**
- * Waits until every node's heartbeat is fresh, then generates aux info when no node has it. A
- * cluster where only some nodes have it is reported and left to the operator (no node may
- * generate a second modulus silently).
+ * Resolves once a threshold of ready nodes have aux info, or, when no node has it yet, once every
+ * node is ready and it has been generated. Ready nodes without it next to nodes with it are
+ * reported and left to the operator (no node generates a second modulus silently).
  */
 async function provision(
   coordinator: Coordinator,
@@ -135,23 +141,22 @@ async function provision(
 ): Promise<void> {
   let reported = '';
   while (!stopped()) {
-    const beats = config.cluster.nodes.map((n) => ({ id: n.id, beat: watcher.get(n.id) }));
-    const ready = beats.every((b) => watcher.isReady(b.id));
-    if (ready) {
-      const without = beats.filter((b) => !b.beat?.auxInfo).map((b) => b.id);
-      if (without.length === 0) {
-        logger.info('cluster provisioned: every node has aux info');
-        return;
-      }
-      if (without.length === beats.length) {
-        logger.info({ nodes: beats.length }, 'generating aux info (once per cluster)');
-        await coordinator.provision();
-        logger.info('cluster provisioned: aux info generated');
+    const ready = config.cluster.nodes.filter((n) => watcher.isReady(n.id));
+    const without = ready.filter((n) => !watcher.get(n.id)?.auxInfo).map((n) => n.id);
+    if (ready.length > without.length) {
+      // The cluster was provisioned before: enough nodes with aux info are up to sign.
+      if (without.length === 0 && ready.length >= config.cluster.threshold) {
+        logger.info({ ready: ready.length }, 'cluster provisioned: aux info present');
         return;
       }
       const state = `aux info missing on ${without.join(', ')}`;
-      if (state !== reported) logger.error(state);
+      if (without.length > 0 && state !== reported) logger.error(state);
       reported = state;
+    } else if (ready.length === config.cluster.nodes.length) {
+      logger.info({ nodes: ready.length }, 'generating aux info (once per cluster)');
+      await coordinator.provision();
+      logger.info('cluster provisioned: aux info generated');
+      return;
     }
     await new Promise((r) => setTimeout(r, pollMs));
   }
