@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Benchmark, BenchResult } from './harness.js';
-import { benchmarks } from './registry.js';
+import { benchmarks, closeBenchmarks } from './registry.js';
 
 const { values } = parseArgs({
   options: {
@@ -47,6 +47,8 @@ for (const b of selected) {
     process.exitCode = 1;
   }
 }
+
+await closeBenchmarks();
 
 if (values.json) {
   const report = {

@@ -40,7 +40,7 @@ export interface LogLine {
 interface Service {
   readonly name: string;
   readonly args: readonly string[];
-  readonly env: Readonly<Record<string, string>>;
+  env: Readonly<Record<string, string>>;
   child?: ChildProcess;
   lines: LogLine[];
   raw: string[];
@@ -163,6 +163,12 @@ export class ProcessCluster {
     const s = this.#services.get(name);
     if (!s) throw new Error(`no service ${name}`);
     return s;
+  }
+
+  /** Changes environment variables of a service for its next start. */
+  setEnv(name: string, env: Readonly<Record<string, string>>): void {
+    const s = this.#service(name);
+    s.env = { ...s.env, ...env };
   }
 
   /** Starts a node: its keystore then its signer (split), or the whole node. */
