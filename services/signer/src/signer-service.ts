@@ -95,7 +95,12 @@ export async function startSignerService(options: SignerServiceOptions): Promise
     try {
       aux = (await keystore.getAuxInfo(auxSetId)) !== undefined;
       for (const walletId of (await keystore.listWallets()).slice(0, MAX_REPORTED_POOLS)) {
-        const available = await keystore.countPooled('presignature', walletId, 'ecdsa-secp256k1', FIRST_VERSION);
+        const available = await keystore.countPooled(
+          'presignature',
+          walletId,
+          'ecdsa-secp256k1',
+          FIRST_VERSION,
+        );
         if (available > 0) pools.push(create(PoolLevelSchema, { walletId, kind: 'presignature', available }));
       }
     } catch {
