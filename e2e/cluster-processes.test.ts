@@ -68,9 +68,12 @@ async function status(code: Code, call: Promise<unknown>): Promise<void> {
 
 function succeeded(op: Operation | undefined): Operation {
   assert.ok(op);
-  assert.equal(op.state, OperationState.SUCCEEDED, JSON.stringify(op.result.value));
+  if (op.state !== OperationState.SUCCEEDED) assert.fail(`operation ${op.operationId}: ${describeOp(op)}`);
   return op;
 }
+
+const describeOp = (op: Operation) =>
+  `${OperationState[op.state]} ${op.result.case === 'error' ? `${op.result.value.code}: ${op.result.value.message}` : ''}`;
 
 function keyOf(wallet: Wallet, keyType: KeyType) {
   const key = wallet.keys.find((k) => k.keyType === keyType);
@@ -235,9 +238,11 @@ describe('multi-process cluster over NATS and Redis', () => {
 
   test('NATS restarted mid-run: the cluster recovers by itself', async () => {
     await cluster.restartNats();
+    const back = Date.now();
+    // Ready again once every node has reported since the server came back (reconnected).
     await waitUntil(
-      'every node is ready after the NATS restart',
-      async () => (await client.getClusterStatus({})).canCreateWallets,
+      'every node reported after the NATS restart',
+      async () => (await client.getClusterStatus({})).nodes.every((n) => Number(n.lastHeartbeatMs) > back),
       60_000,
     );
     const wallet = succeeded((await client.createWallet(createReq('w-after-nats'))).operation).result

@@ -185,7 +185,8 @@ export class ProcessCluster {
 
   async startService(name: string, readyMsg: string, timeoutMs = 60_000): Promise<void> {
     const s = this.#service(name);
-    if (s.child && s.child.exitCode === null) throw new Error(`${name} is running`);
+    if (s.child && s.child.exitCode === null && s.child.signalCode === null)
+      throw new Error(`${name} is running`);
     s.lines = [];
     const child = spawn(process.execPath, [...CLI, ...s.args], {
       cwd: ROOT,

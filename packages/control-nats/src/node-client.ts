@@ -15,7 +15,11 @@ import {
   SessionReadySchema,
 } from '@mpcium/proto';
 import type { PartyIndex } from '@mpcium/tss';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { type Msg, type NatsConnection, RequestError } from '@nats-io/transport-node';
+
+const NO_RESPONDER_ATTEMPTS = 8;
+const NO_RESPONDER_DELAY_MS = 250;
+
 import { controlSubjects, DEFAULT_CONTROL_PREFIX } from './subjects.js';
 
 export interface NatsNodeClientOptions {
@@ -47,9 +51,11 @@ export class NatsNodeClient {
 
   async propose(p: SessionProposal): Promise<SessionReady> {
     try {
-      const reply = await this.#nc.request(this.#s.propose, toBinary(SessionProposalSchema, p), {
-        timeout: this.#o.proposeTimeoutMs ?? 10_000,
-      });
+      const reply = await this.#request(
+        this.#s.propose,
+        toBinary(SessionProposalSchema, p),
+        this.#o.proposeTimeoutMs ?? 10_000,
+      );
       return fromBinary(SessionReadySchema, reply.data);
     } catch {
       return create(SessionReadySchema, { accepted: false, reason: 'did not answer' });
@@ -58,9 +64,7 @@ export class NatsNodeClient {
 
   async run(sessionId: Uint8Array): Promise<SessionOutcome> {
     try {
-      const reply = await this.#nc.request(this.#s.run, sessionId, {
-        timeout: this.#o.runTimeoutMs ?? 300_000,
-      });
+      const reply = await this.#request(this.#s.run, sessionId, this.#o.runTimeoutMs ?? 300_000);
       return fromBinary(SessionOutcomeSchema, reply.data);
     } catch {
       return create(SessionOutcomeSchema, {
@@ -77,9 +81,11 @@ export class NatsNodeClient {
   /** What became of the node's part of an operation (see SignerNode.recall). */
   async recall(request: RecallRequest): Promise<SessionOutcome> {
     try {
-      const reply = await this.#nc.request(this.#s.recall, toBinary(RecallRequestSchema, request), {
-        timeout: this.#o.proposeTimeoutMs ?? 10_000,
-      });
+      const reply = await this.#request(
+        this.#s.recall,
+        toBinary(RecallRequestSchema, request),
+        this.#o.proposeTimeoutMs ?? 10_000,
+      );
       return fromBinary(SessionOutcomeSchema, reply.data);
     } catch {
       return create(SessionOutcomeSchema, {
@@ -88,6 +94,22 @@ export class NatsNodeClient {
         errorKind: 'timeout',
         error: `${this.nodeId} did not answer`,
       });
+    }
+  }
+
+  /**
+   * A request that is retried briefly while the server knows no subscriber for the subject: right
+   * after a NATS server restart, clients re-subscribe one by one. Other failures are not retried.
+   */
+  async #request(subject: string, data: Uint8Array, timeout: number): Promise<Msg> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#nc.request(subject, data, { timeout });
+      } catch (e) {
+        const noResponders = e instanceof RequestError && e.isNoResponders();
+        if (!noResponders || attempt >= NO_RESPONDER_ATTEMPTS) throw e;
+        await new Promise((r) => setTimeout(r, NO_RESPONDER_DELAY_MS));
+      }
     }
   }
 

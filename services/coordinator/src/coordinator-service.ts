@@ -69,6 +69,10 @@ export async function startCoordinatorService(
       cancel: (sid) => client.cancel(sid),
       recall: (r) => client.recall(r),
       online: () => watcher.isReady(n.id),
+      lastHeartbeatMs: () => {
+        const at = watcher.get(n.id)?.atMs;
+        return at === undefined ? undefined : Number(at);
+      },
     };
   });
   const coordinator = new Coordinator({

@@ -66,7 +66,13 @@ export function walletService(coordinator: Coordinator): ServiceRegistration {
       const s = await coordinator.status();
       return create(GetClusterStatusResponseSchema, {
         threshold: coordinator.threshold,
-        nodes: s.nodes.map((n) => create(NodeStatusSchema, { nodeId: n.nodeId, ready: n.ready })),
+        nodes: s.nodes.map((n) =>
+          create(NodeStatusSchema, {
+            nodeId: n.nodeId,
+            ready: n.ready,
+            lastHeartbeatMs: BigInt(n.lastHeartbeatMs),
+          }),
+        ),
         canSign: s.canSign,
         canCreateWallets: s.canCreate,
       });

@@ -373,12 +373,16 @@ export class Coordinator {
 
   /** Which nodes are ready, and whether the cluster can sign and create wallets. */
   async status(): Promise<{
-    nodes: { nodeId: string; ready: boolean }[];
+    nodes: { nodeId: string; ready: boolean; lastHeartbeatMs: number }[];
     canSign: boolean;
     canCreate: boolean;
   }> {
     const nodes = await Promise.all(
-      this.#o.nodes.map(async (n) => ({ nodeId: n.nodeId, ready: await n.online() })),
+      this.#o.nodes.map(async (n) => ({
+        nodeId: n.nodeId,
+        ready: await n.online(),
+        lastHeartbeatMs: n.lastHeartbeatMs?.() ?? 0,
+      })),
     );
     const ready = nodes.filter((n) => n.ready).length;
     return { nodes, canSign: ready >= this.#o.threshold, canCreate: ready === nodes.length };

@@ -16,4 +16,6 @@ export interface NodeEndpoint {
   recall(request: RecallRequest): Promise<SessionOutcome>;
   /** Whether the node is currently ready (heartbeat seen recently). */
   online(): boolean | Promise<boolean>;
+  /** When the node last reported itself (its own clock, ms since the epoch), if known. */
+  lastHeartbeatMs?(): number | undefined;
 }
