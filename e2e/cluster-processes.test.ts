@@ -4,12 +4,14 @@
  * from the files `mpcium init` wrote, driven through the coordinator's gRPC WalletService.
  * Concurrent wallet creation; ECDSA with a warm and an empty presignature pool; Ed25519 and
  * Taproot; every signature verified independently; bad input; a signer killed and restarted;
- * NATS restarted mid-run.
+ * the coordinator killed during a signature (the restarted one finishes it; the result event is
+ * delivered once); NATS restarted mid-run.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { create } from '@bufbuild/protobuf';
+import { create, fromBinary } from '@bufbuild/protobuf';
 import { credentials, Client as RawClient } from '@grpc/grpc-js';
+import { subscribeResults } from '@mpcium/events-nats';
 import { Code, GrpcError } from '@mpcium/grpc';
 import { newIntent, signIntent } from '@mpcium/intent';
 import {
@@ -22,6 +24,7 @@ import {
   type SignatureResult,
   type Wallet,
 } from '@mpcium/proto';
+import { connect } from '@nats-io/transport-node';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { schnorr } from '@noble/curves/secp256k1.js';
 import { randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
@@ -234,6 +237,47 @@ describe('multi-process cluster over NATS and Redis', () => {
     const ed = (await sign('w-c', KeyType.ED25519, message)).result.value as SignatureResult;
     assert.deepEqual(ed.signers, ['node0', 'node1']);
     assert.ok(ed25519.verify(ed.signature, message, keyOf(wallets.get('w-c')!, KeyType.ED25519).publicKey));
+  });
+
+  test('coordinator killed during a signature: the restarted one finishes it, one NATS event', async () => {
+    const events = new Map<string, number>();
+    const nc = await connect({ servers: cluster.nats.url });
+    const sub = await subscribeResults(nc, {
+      durable: 'e2e-backend',
+      onEvent: (op) => {
+        events.set(op.operationId, (events.get(op.operationId) ?? 0) + 1);
+      },
+    });
+    try {
+      const wallet = succeeded((await client.createWallet(createReq('w-restart'))).operation).result
+        .value as Wallet;
+      const digest = randomBytes(32);
+      // The pool is still being filled: this signature presigns on demand (about a second).
+      const req = signReq('w-restart', KeyType.ECDSA_SECP256K1, digest);
+      const id = fromBinary(IntentSchema, req.signedIntent.intent).id;
+      const cut = client.sign(req).catch((e: unknown) => e);
+      await new Promise((r) => setTimeout(r, 300));
+      await cluster.stopService('coordinator', 'SIGKILL');
+      assert.ok((await cut) instanceof GrpcError, 'the caller saw the coordinator go away');
+      await cluster.startService('coordinator', 'coordinator ready');
+      let op: Operation | undefined;
+      await waitUntil('the restarted coordinator finished the operation', async () => {
+        op = (await client.getOperation({ operationId: id })).operation;
+        return op?.state === OperationState.SUCCEEDED || op?.state === OperationState.FAILED;
+      });
+      checkEcdsa(wallet, digest, succeeded(op).result.value as SignatureResult);
+      await waitUntil('its result event arrived', async () => events.has(id));
+      await new Promise((r) => setTimeout(r, 1_000));
+      assert.equal(events.get(id), 1, 'the result event is delivered once');
+      // Asking again returns the same operation, and no second event.
+      const again = (await client.sign(req)).operation!;
+      assert.deepEqual(again.result.value, op!.result.value);
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(events.get(id), 1);
+    } finally {
+      await sub.stop();
+      await nc.close();
+    }
   });
 
   test('NATS restarted mid-run: the cluster recovers by itself', async () => {
