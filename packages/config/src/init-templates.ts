@@ -98,6 +98,8 @@ export function signerYaml(c: SignerTemplate): string {
     `identity:\n  keyFile: ${q(c.identityKeyFile)}\n` +
     `keystore:\n  address: ${q(c.keystoreAddress)}\n  sharedSecretFile: ${q(c.sharedSecretFile)}\n` +
     `admin:\n  listen: ${q(c.listen)}\n` +
+    '# most ECDSA presignatures this node holds per wallet (the coordinator decides how many are\n' +
+    '# kept ready); FROST nonce pool size (reserved: Ed25519 signing uses two rounds today)\n' +
     `pools:\n  presignatures: ${dflt(s.pools.presignatures)}\n  nonces: ${dflt(s.pools.nonces)}\n` +
     `sessions:\n  maxConcurrent: ${dflt(s.sessions.maxConcurrent)}\n` +
     `log:\n  level: ${q(dflt(s.log.level))}\n`

@@ -45,7 +45,10 @@ export interface SignerConfig {
   };
   /** The signer's admin and health gRPC server. */
   readonly admin: { readonly listen: string };
-  /** Target sizes of the presignature (ECDSA) and nonce (FROST) pools. */
+  /**
+   * Most presignatures (ECDSA) this node holds per wallet (the coordinator's `pools` sets how
+   * many it keeps ready), and the FROST nonce pool size (nonce pools are not used yet).
+   */
   readonly pools: { readonly presignatures: number; readonly nonces: number };
   readonly sessions: { readonly maxConcurrent: number };
   readonly log: { readonly level: LogLevel };

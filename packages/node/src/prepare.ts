@@ -44,6 +44,9 @@ import type { SignerNodeOptions } from './signer-node.js';
 /** Every wallet key starts at share version 1; refresh and reshare write new versions. */
 export const FIRST_VERSION = 1;
 
+/** Presignatures a node keeps per wallet at most, unless configured otherwise. */
+export const DEFAULT_MAX_POOLED = 16;
+
 /** The outcome fields a session's result fills in. */
 export interface OutcomeFields {
   readonly ok?: boolean;
@@ -128,6 +131,9 @@ export async function prepareSession(
     case SessionKind.ECDSA_PRESIGN: {
       if (!ID.test(p.presignatureId)) throw new Refusal('invalid presignature id');
       const share = await loadEcdsa(ks, p.walletId);
+      const cap = o.maxPooledPresignatures ?? DEFAULT_MAX_POOLED;
+      if ((await ks.countPooled('presignature', p.walletId, 'ecdsa-secp256k1', FIRST_VERSION)) >= cap)
+        throw new Refusal(`this node already holds ${cap} presignatures for the wallet`);
       const auxBytes = await ks.getAuxInfo(o.cluster.auxSetId);
       if (!auxBytes) throw new Refusal('aux info missing: run aux-info generation first');
       const aux = parseAuxInfo(auxBytes);

@@ -46,6 +46,8 @@ export interface SignerNodeOptions {
   readonly rng?: Rng;
   readonly roundTimeoutMs?: number;
   readonly maxConcurrentSessions?: number;
+  /** Presignatures this node holds per wallet at most; presigning beyond is refused (default 16). */
+  readonly maxPooledPresignatures?: number;
 }
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');

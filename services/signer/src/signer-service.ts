@@ -85,6 +85,7 @@ export async function startSignerService(options: SignerServiceOptions): Promise
     initiatorKeys: initiatorKeys(cluster),
     ...(primes ? { primes: { take: () => primes!.take() } } : {}),
     maxConcurrentSessions: config.sessions.maxConcurrent,
+    maxPooledPresignatures: config.pools.presignatures,
   });
   let closing = false;
   const status = async (): Promise<NodeHeartbeat> => {
