@@ -133,13 +133,12 @@ describe('multi-process cluster over NATS and Redis', () => {
     await waitUntil('node0 holds a presignature for w-a', async () =>
       (await cluster.nodeStatus('node0')).pools.some((p) => p.walletId === 'w-a' && p.available > 0),
     );
-    const progress: string[] = [];
-    for (let k = 0; k < 2; k++) {
-      const digest = randomBytes(32);
-      const op = await sign('w-a', KeyType.ECDSA_SECP256K1, digest);
-      progress.push(op.progress);
-      checkEcdsa(wallets.get('w-a')!, digest, op.result.value as SignatureResult);
-    }
+    // Two signatures at once: one takes the ready presignature, the other finds the pool empty.
+    const digests = [randomBytes(32), randomBytes(32)];
+    const ops = await Promise.all(digests.map((d) => sign('w-a', KeyType.ECDSA_SECP256K1, d)));
+    for (const [k, op] of ops.entries())
+      checkEcdsa(wallets.get('w-a')!, digests[k]!, op.result.value as SignatureResult);
+    const progress = ops.map((op) => op.progress).sort();
     assert.deepEqual(progress, ['presignature from the pool', 'presigning on demand']);
   });
 

@@ -7,12 +7,14 @@ import { HealthService, ServingStatus } from './health.js';
 import { reflectionService } from './reflection.js';
 import type { ServiceImpl } from './types.js';
 
-/** What startServer needs; everything but `port` and `services` has a default. */
+/** What startServer needs: `services`, and `port` or a unix socket `address`; the rest has defaults. */
 export interface StartServerOptions extends ServiceOptions {
   /** Interface to listen on; default 127.0.0.1. */
   readonly host?: string;
   /** TCP port; 0 picks a free one (see the result's `port`). */
-  readonly port: number;
+  readonly port?: number;
+  /** A unix socket, `unix:/abs/path`, instead of `host` and `port`. */
+  readonly address?: string;
   readonly services: readonly ServiceRegistration[];
   /**
    * grpc.health.v1: default a new HealthService with the server ('') and every service
@@ -28,9 +30,9 @@ export interface StartServerOptions extends ServiceOptions {
 }
 
 export interface RunningGrpcServer {
-  /** The bound port (the one asked for, or the kernel's pick for 0). */
+  /** The bound port (the one asked for, or the kernel's pick for 0); 0 for a unix socket. */
   readonly port: number;
-  /** `host:port`, ready for createClient. */
+  /** `host:port` or `unix:/abs/path`, ready for createClient. */
   readonly address: string;
   readonly health: HealthService | undefined;
   /**
@@ -61,14 +63,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningG
   }
   const hostPart = isIPv6(config.host) ? `[${config.host}]` : config.host;
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${hostPart}:${config.port}`, config.credentials, (err, bound) =>
+    server.bindAsync(config.address ?? `${hostPart}:${config.port}`, config.credentials, (err, bound) =>
       err ? reject(err) : resolve(bound),
     );
   });
   let stopping: Promise<void> | undefined;
   return Object.freeze({
-    port,
-    address: `${hostPart}:${port}`,
+    port: config.address ? 0 : port,
+    address: config.address ?? `${hostPart}:${port}`,
     health: config.health,
     shutdown(graceMs = 5000) {
       if (!Number.isFinite(graceMs) || graceMs < 0) {
@@ -85,6 +87,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningG
 interface Config {
   readonly host: string;
   readonly port: number;
+  readonly address: string | undefined;
   readonly maxReceiveMessageBytes: number;
   readonly health: HealthService | undefined;
   readonly reflection: boolean;
@@ -92,9 +95,17 @@ interface Config {
 }
 
 function compile(options: StartServerOptions): Config {
-  const { port } = options;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new RangeError(`startServer: port must be an integer in 0..65535, got ${port}`);
+  const { address } = options;
+  const port = options.port ?? 0;
+  if (address !== undefined) {
+    if (options.port !== undefined || options.host !== undefined) {
+      throw new TypeError('startServer: give either a unix socket address or host and port, not both');
+    }
+    if (!/^unix:\/[^/]/.test(address)) {
+      throw new RangeError('startServer: address must be a unix socket, unix:/abs/path');
+    }
+  } else if (!Number.isInteger(options.port) || port < 0 || port > 65535) {
+    throw new RangeError(`startServer: port must be an integer in 0..65535, got ${options.port}`);
   }
   const names = options.services.map((s) => s.desc.typeName);
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
@@ -107,6 +118,7 @@ function compile(options: StartServerOptions): Config {
   return Object.freeze({
     host: options.host ?? '127.0.0.1',
     port,
+    address,
     maxReceiveMessageBytes: options.maxReceiveMessageBytes ?? DEFAULT_MAX_RECEIVE_MESSAGE_BYTES,
     health,
     reflection: options.reflection ?? false,
