@@ -22,7 +22,7 @@ let pool = 0;
 let walletCount = 0;
 
 function cluster(): Promise<ProcessCluster> {
-  running ??= ProcessCluster.start({ presignatures: 0, logLevel: 'warn' });
+  running ??= ProcessCluster.start({ presignatures: 0 });
   return running;
 }
 

@@ -27,7 +27,7 @@ export interface ProcessClusterOptions {
   readonly split?: boolean;
   /** ECDSA presignatures the coordinator keeps ready per wallet (default 0). */
   readonly presignatures?: number;
-  /** Log level of every service (default info). */
+  /** Log level of every service (default info; readiness is detected from info lines). */
   readonly logLevel?: string;
 }
 

@@ -39,7 +39,8 @@ import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, randomBytes } from '@noble/hashes/utils.js';
 import { CoordinatorError } from './errors.js';
 import type { NodeEndpoint } from './node-endpoint.js';
-import { agreed, runAmong } from './sessions.js';
+import { NodeSlots } from './node-slots.js';
+import { agreed, type ProposalFields, runAmong } from './sessions.js';
 
 export interface CoordinatorOptions {
   readonly threshold: number;
@@ -57,6 +58,11 @@ export interface CoordinatorOptions {
    * event). A failure here is reported to `onBackgroundError`; the stored operation stands.
    */
   readonly onFinished?: (operation: Operation) => Promise<void> | void;
+  /**
+   * Sessions run on one node at once from this coordinator; more wait (default 6, below the
+   * signers' default limit of 8 so that background presigning from a second replica still fits).
+   */
+  readonly maxSessionsPerNode?: number;
   /** How long `resume` waits for nodes still running a cut-off session (default 120 s). */
   readonly resumeWaitMs?: number;
 }
@@ -75,15 +81,17 @@ export class Coordinator {
   readonly #refilling = new Map<string, number>();
   readonly #background = new Set<Promise<void>>();
   readonly #counters = { pooledSignatures: 0, onDemandSignatures: 0, presignSessions: 0 };
+  readonly #slots: NodeSlots;
 
   constructor(options: CoordinatorOptions) {
     this.#o = options;
+    this.#slots = new NodeSlots(options.maxSessionsPerNode ?? 6);
     this.#now = options.now ?? Date.now;
   }
 
   /** Runs aux-info generation among every node (cluster bootstrap, once). */
   async provision(): Promise<void> {
-    await runAmong(await this.#all(), { kind: SessionKind.AUX_INFO });
+    await this.#runAmong(await this.#all(), { kind: SessionKind.AUX_INFO });
   }
 
   async createWallet(signed: SignedIntent | undefined): Promise<Operation> {
@@ -155,7 +163,7 @@ export class Coordinator {
       const publicKey =
         recalled ??
         agreed(
-          await runAmong(nodes, {
+          await this.#runAmong(nodes, {
             kind,
             walletId,
             signedIntent: signed,
@@ -296,13 +304,21 @@ export class Coordinator {
     let outcomes: SessionOutcome[];
     if (keyType === KeyType.ECDSA_SECP256K1) {
       const pooled = this.#takePresignature(walletId, signers);
-      this.#refill(walletId);
       note(pooled ? 'presignature from the pool' : 'presigning on demand');
-      const pre = pooled ?? (await this.#presign(walletId, signers));
-      this.#counters[pooled ? 'pooledSignatures' : 'onDemandSignatures']++;
-      outcomes = await runAmong(signers, { ...fields, kind: SessionKind.ECDSA_SIGN, presignatureId: pre.id });
+      try {
+        const pre = pooled ?? (await this.#presign(walletId, signers));
+        this.#counters[pooled ? 'pooledSignatures' : 'onDemandSignatures']++;
+        outcomes = await this.#runAmong(signers, {
+          ...fields,
+          kind: SessionKind.ECDSA_SIGN,
+          presignatureId: pre.id,
+        });
+      } finally {
+        // Refilling only now keeps presigning (CPU-heavy) off the nodes while they sign.
+        this.#refill(walletId);
+      }
     } else {
-      outcomes = await runAmong(signers, { ...fields, kind: SessionKind.FROST_SIGN });
+      outcomes = await this.#runAmong(signers, { ...fields, kind: SessionKind.FROST_SIGN });
     }
     const signature = agreed(outcomes, (o) => o.signature);
     const recoveryId = outcomes[0]!.recoveryId;
@@ -494,6 +510,16 @@ export class Coordinator {
     return [...this.#o.nodes];
   }
 
+  /** One session among `members`, once each of them has a free slot (back-pressure). */
+  async #runAmong(members: readonly NodeEndpoint[], fields: ProposalFields): Promise<SessionOutcome[]> {
+    const release = await this.#slots.acquire(members.map((m) => m.nodeId));
+    try {
+      return await runAmong(members, fields);
+    } finally {
+      release();
+    }
+  }
+
   /** Threshold online nodes, preferring a set that already holds a presignature for the wallet. */
   async #pickSigners(
     walletId: string,
@@ -521,7 +547,7 @@ export class Coordinator {
   async #presign(walletId: string, signers: readonly NodeEndpoint[]): Promise<PooledPresignature> {
     this.#counters.presignSessions++;
     const id = `pre-${bytesToHex(randomBytes(12))}`;
-    await runAmong(signers, { kind: SessionKind.ECDSA_PRESIGN, walletId, presignatureId: id });
+    await this.#runAmong(signers, { kind: SessionKind.ECDSA_PRESIGN, walletId, presignatureId: id });
     return { id, signers: signers.map((s) => s.party) };
   }
 
