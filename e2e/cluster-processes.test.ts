@@ -133,6 +133,10 @@ describe('multi-process cluster over NATS and Redis', () => {
     await waitUntil('node0 holds a presignature for w-a', async () =>
       (await cluster.nodeStatus('node0')).pools.some((p) => p.walletId === 'w-a' && p.available > 0),
     );
+    await waitUntil(
+      'the coordinator counts it ready',
+      async () => (await client.getWallet({ walletId: 'w-a' })).presignaturesReady === 1,
+    );
     // Two signatures at once: one takes the ready presignature, the other finds the pool empty.
     const digests = [randomBytes(32), randomBytes(32)];
     const ops = await Promise.all(digests.map((d) => sign('w-a', KeyType.ECDSA_SECP256K1, d)));

@@ -115,8 +115,8 @@ async function signingContext(size: number): Promise<Ctx> {
 async function waitForPresignature(ctx: Ctx): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const status = await ctx.c.nodeStatus('node0');
-    if (status.pools.some((p) => p.walletId === ctx.walletId && p.available > 0)) return;
+    const res = await ctx.client.getWallet({ walletId: ctx.walletId });
+    if (res.presignaturesReady > 0) return;
     if (Date.now() > deadline) throw new Error('no presignature became ready');
     await new Promise((r) => setTimeout(r, 50));
   }

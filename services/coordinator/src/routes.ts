@@ -42,7 +42,10 @@ export function walletService(coordinator: Coordinator): ServiceRegistration {
     createWallet: async (req) => ({ operation: await coordinator.createWallet(req.signedIntent) }),
     sign: async (req) => ({ operation: await coordinator.sign(req.signedIntent) }),
     getWallet: async (req) =>
-      create(GetWalletResponseSchema, { wallet: await coordinator.getWallet(req.walletId) }),
+      create(GetWalletResponseSchema, {
+        wallet: await coordinator.getWallet(req.walletId),
+        presignaturesReady: coordinator.presignaturesAvailable(req.walletId),
+      }),
     listWallets: async (req) => {
       const size = Math.min(req.pageSize || 100, 1000);
       const wallets = await coordinator.listWallets(req.pageToken, size);
