@@ -29,6 +29,8 @@ export interface ProcessClusterOptions {
   readonly presignatures?: number;
   /** Log level of every service (default info; readiness is detected from info lines). */
   readonly logLevel?: string;
+  /** Extra environment for every service (e.g. NODE_OPTIONS for profiling). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface LogLine {
@@ -123,6 +125,7 @@ export class ProcessCluster {
       split: options.split ?? true,
     });
     const common = {
+      ...options.env,
       MPCIUM_NATS_URL: nats.url,
       MPCIUM_LOG_LEVEL: options.logLevel ?? 'info',
     };
