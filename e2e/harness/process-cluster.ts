@@ -29,8 +29,10 @@ export interface ProcessClusterOptions {
   readonly presignatures?: number;
   /** Log level of every service (default info; readiness is detected from info lines). */
   readonly logLevel?: string;
-  /** Extra environment for every service (e.g. NODE_OPTIONS for profiling). */
+  /** Extra environment for every service. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Extra node arguments for every service (e.g. `--cpu-prof` for profiling). */
+  readonly nodeArgs?: readonly string[];
 }
 
 export interface LogLine {
@@ -65,6 +67,7 @@ export class ProcessCluster {
   readonly #services = new Map<string, Service>();
   readonly #admin = new Map<string, string>();
   readonly #split: boolean;
+  readonly #nodeArgs: readonly string[];
   #natsStore: string;
 
   private constructor(fields: {
@@ -75,6 +78,7 @@ export class ProcessCluster {
     init: InitSummary;
     address: string;
     split: boolean;
+    nodeArgs: readonly string[];
   }) {
     this.dir = fields.dir;
     this.nats = fields.nats;
@@ -83,6 +87,7 @@ export class ProcessCluster {
     this.init = fields.init;
     this.address = fields.address;
     this.#split = fields.split;
+    this.#nodeArgs = fields.nodeArgs;
     this.nodeIds = fields.init.nodes.map((n) => n.id);
     const key = fields.init.initiators[0]!;
     this.initiator = {
@@ -123,6 +128,7 @@ export class ProcessCluster {
       init,
       address: `127.0.0.1:${grpcPort}`,
       split: options.split ?? true,
+      nodeArgs: options.nodeArgs ?? [],
     });
     const common = {
       ...options.env,
@@ -191,7 +197,7 @@ export class ProcessCluster {
     if (s.child && s.child.exitCode === null && s.child.signalCode === null)
       throw new Error(`${name} is running`);
     s.lines = [];
-    const child = spawn(process.execPath, [...CLI, ...s.args], {
+    const child = spawn(process.execPath, [...this.#nodeArgs, ...CLI, ...s.args], {
       cwd: ROOT,
       env: { ...process.env, ...s.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,3 +1,4 @@
+import { Ed25519PublicKey } from '@mpcium/native-ed25519';
 import { SignatureScheme } from '@mpcium/proto';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { p256 } from '@noble/curves/nist.js';
@@ -29,6 +30,9 @@ export function checkInitiatorKey(key: InitiatorKey): InitiatorKey {
   return Object.freeze({ ...key, publicKey: Uint8Array.from(key.publicKey) });
 }
 
+/** Ed25519 initiator keys imported for OpenSSL, once per configured key. */
+const ED25519_KEYS = new WeakMap<InitiatorKey, Ed25519PublicKey>();
+
 /** Verifies `signature` over `message` with the key; never throws. */
 export function verifyInitiatorSignature(
   key: InitiatorKey,
@@ -37,7 +41,12 @@ export function verifyInitiatorSignature(
 ): boolean {
   try {
     if (key.scheme === SignatureScheme.ED25519) {
-      return signature.length === 64 && ed25519.verify(signature, message, key.publicKey, { zip215: false });
+      let verifier = ED25519_KEYS.get(key);
+      if (!verifier) {
+        verifier = new Ed25519PublicKey(key.publicKey);
+        ED25519_KEYS.set(key, verifier);
+      }
+      return verifier.verify(signature, message);
     }
     if (key.scheme === SignatureScheme.ECDSA_P256_SHA256) {
       // WebCrypto and most HSMs produce either s; the intent id, not the signature, is the replay key.

@@ -9,11 +9,10 @@
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import { BroadcastEchoSchema, type PeerEnvelope, PeerEnvelopeSchema } from '@mpcium/proto';
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { ed25519, x25519 } from '@noble/curves/ed25519.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { concatBytes, randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
-import type { NodeIdentity, PeerDirectory } from './identity.js';
+import type { NodeIdentity, PeerDirectory, PeerKey } from './identity.js';
 
 const SIGN_TAG = utf8ToBytes('mpcium.peer.envelope.v1');
 const KEY_INFO = utf8ToBytes('mpcium.peer.p2p.v1');
@@ -45,11 +44,13 @@ function signingBytes(env: PeerEnvelope): Uint8Array {
   return concatBytes(SIGN_TAG, header(env), field(env.payload), field(echo));
 }
 
-function p2pKey(secret: Uint8Array, peerX25519: Uint8Array, env: PeerEnvelope): Uint8Array {
-  const shared = x25519.getSharedSecret(secret, peerX25519);
+function p2pKey(identity: NodeIdentity, peer: PeerKey, env: PeerEnvelope): Uint8Array {
+  const shared = identity.sharedSecret(peer);
   // Direction-bound: the key for from->to differs from to->from.
   const info = concatBytes(KEY_INFO, u32(env.from), u32(env.to));
-  return hkdf(sha256, shared, env.sessionId, info, 32);
+  const key = hkdf(sha256, shared, env.sessionId, info, 32);
+  shared.fill(0);
+  return key;
 }
 
 /** Encrypts a p2p payload to its recipient and signs the envelope. */
@@ -61,9 +62,7 @@ export function sealEnvelope(bytes: Uint8Array, identity: NodeIdentity, peers: P
   if (env.to !== 0) {
     const peer = peers.get(env.to);
     if (!peer) throw new Error(`no identity key for party ${env.to}`);
-    const secret = identity.x25519Secret();
-    const key = p2pKey(secret, peer.x25519, env);
-    secret.fill(0);
+    const key = p2pKey(identity, peer, env);
     const nonce = randomBytes(NONCE_BYTES);
     payload = concatBytes(nonce, xchacha20poly1305(key, nonce, header(env)).encrypt(env.payload));
     key.fill(0);
@@ -94,9 +93,7 @@ export function openEnvelope(bytes: Uint8Array, identity: NodeIdentity, peers: P
   if (!sender) return { ok: false, reason: 'unknown-sender' };
   let valid = false;
   try {
-    valid =
-      env.signature.length === 64 &&
-      ed25519.verify(env.signature, signingBytes(env), sender.publicKey, { zip215: false });
+    valid = env.signature.length === 64 && sender.verifier.verify(env.signature, signingBytes(env));
   } catch {
     valid = false;
   }
@@ -106,9 +103,7 @@ export function openEnvelope(bytes: Uint8Array, identity: NodeIdentity, peers: P
     // Not for us: the session driver drops it as misrouted; we cannot decrypt it anyway.
     if (env.to !== identity.party) return { ok: true, envelope: bytes };
     if (payload.length < NONCE_BYTES + 16) return { ok: false, reason: 'undecryptable' };
-    const secret = identity.x25519Secret();
-    const key = p2pKey(secret, sender.x25519, env);
-    secret.fill(0);
+    const key = p2pKey(identity, sender, env);
     try {
       payload = xchacha20poly1305(key, payload.subarray(0, NONCE_BYTES), header(env)).decrypt(
         payload.subarray(NONCE_BYTES),

@@ -4,6 +4,7 @@
  * as libsodium's crypto_sign_ed25519_pk_to_curve25519), gives the key that point-to-point
  * payloads are encrypted to, so the peers file needs one key per node.
  */
+import { Ed25519PublicKey, Ed25519SecretKey, X25519PublicKey, X25519SecretKey } from '@mpcium/native-ed25519';
 import type { PartyIndex } from '@mpcium/tss';
 import { ed25519 } from '@noble/curves/ed25519.js';
 
@@ -15,6 +16,9 @@ export interface PeerKey {
   readonly publicKey: Uint8Array;
   /** Its X25519 form, 32 bytes. */
   readonly x25519: Uint8Array;
+  /** The same keys imported for OpenSSL (envelope verification and key agreement). */
+  readonly verifier: Ed25519PublicKey;
+  readonly agreement: X25519PublicKey;
 }
 
 /** The public keys of every node of a cluster, by party index. */
@@ -38,7 +42,16 @@ export class PeerDirectory {
       } catch {
         throw new RangeError(`party ${party}: not a valid Ed25519 public key`);
       }
-      peers.set(party, Object.freeze({ party, publicKey: Uint8Array.from(publicKey), x25519 }));
+      peers.set(
+        party,
+        Object.freeze({
+          party,
+          publicKey: Uint8Array.from(publicKey),
+          x25519,
+          verifier: new Ed25519PublicKey(publicKey),
+          agreement: new X25519PublicKey(x25519),
+        }),
+      );
     }
     this.#peers = peers;
     Object.freeze(this);
@@ -63,6 +76,8 @@ export class NodeIdentity {
   readonly publicKey: Uint8Array;
   readonly #secretKey: Uint8Array;
   readonly #x25519Secret: Uint8Array;
+  readonly #signer: Ed25519SecretKey;
+  readonly #agreement: X25519SecretKey;
 
   constructor(party: PartyIndex, secretKey: Uint8Array) {
     if (!(secretKey instanceof Uint8Array) || secretKey.length !== 32) {
@@ -72,6 +87,8 @@ export class NodeIdentity {
     this.#secretKey = Uint8Array.from(secretKey);
     this.publicKey = ed25519.getPublicKey(this.#secretKey);
     this.#x25519Secret = ed25519.utils.toMontgomerySecret(this.#secretKey);
+    this.#signer = new Ed25519SecretKey(this.#secretKey);
+    this.#agreement = new X25519SecretKey(this.#x25519Secret);
     Object.freeze(this);
   }
 
@@ -80,7 +97,12 @@ export class NodeIdentity {
   }
 
   sign(message: Uint8Array): Uint8Array {
-    return ed25519.sign(message, this.#secretKey);
+    return this.#signer.sign(message);
+  }
+
+  /** X25519(our secret, peer) for point-to-point payload keys. */
+  sharedSecret(peer: PeerKey): Uint8Array {
+    return this.#agreement.sharedSecret(peer.agreement);
   }
 
   /** The X25519 secret for ECDH with peers; callers must not keep or print it. */

@@ -13,6 +13,7 @@ import {
   type VerifiedIntent,
   verifySignedIntent,
 } from '@mpcium/intent';
+import { Ed25519PublicKey } from '@mpcium/native-ed25519';
 import type { OperationStore, WalletDirectory } from '@mpcium/operation-store';
 import {
   type Intent,
@@ -32,7 +33,6 @@ import {
   WalletKeySchema,
   WalletSchema,
 } from '@mpcium/proto';
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { schnorr, secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
@@ -288,7 +288,7 @@ export class Coordinator {
             format: 'recovered',
           })
         : keyType === KeyType.ED25519
-          ? ed25519.verify(signature, message, publicKey, { zip215: false })
+          ? new Ed25519PublicKey(publicKey).verify(signature, message)
           : schnorr.verify(signature, message, publicKey);
     if (!ok) throw new CoordinatorError('internal', 'the cluster returned a signature that does not verify');
   }
