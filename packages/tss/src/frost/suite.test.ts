@@ -191,3 +191,35 @@ describe('wire message decoders', () => {
     });
   }
 });
+
+describe('Ed25519 suite verify (OpenSSL) agrees with strict noble verification', () => {
+  const L = 2n ** 252n + 27742317777372353535851937790883648493n;
+  test('valid, altered, malleated (S + L) and wrong-key signatures', () => {
+    for (let k = 0; k < 20; k++) {
+      const secret = ed25519.utils.randomSecretKey();
+      const pk = ed25519.getPublicKey(secret);
+      const msg = crypto.getRandomValues(new Uint8Array(k * 5));
+      const sig = ed25519.sign(msg, secret);
+      const altered = Uint8Array.from(sig);
+      altered[k % 64]! ^= 0x40;
+      let s = 0n;
+      for (let i = 31; i >= 0; i--) s = (s << 8n) | BigInt(sig[32 + i]!);
+      const malleated = Uint8Array.from(sig);
+      for (let i = 0; i < 32; i++) malleated[32 + i] = Number(((s + L) >> BigInt(8 * i)) & 0xffn);
+      const other = ed25519.getPublicKey(ed25519.utils.randomSecretKey());
+      for (const [candidate, key] of [
+        [sig, pk],
+        [altered, pk],
+        [malleated, pk],
+        [sig, other],
+      ] as const) {
+        assert.equal(
+          FROST_ED25519.verify(candidate, msg, key),
+          ed25519.verify(candidate, msg, key, { zip215: false }),
+        );
+      }
+      assert.equal(FROST_ED25519.verify(sig, msg, pk), true);
+      assert.equal(FROST_ED25519.verify(sig.subarray(1), msg, pk), false);
+    }
+  });
+});

@@ -4,6 +4,7 @@
  * adjustments of frost-secp256k1-tr. Every byte string that names a group element or scalar
  * is parsed here, strictly, before any other code sees it.
  */
+import { createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import { FrostSuite as FrostSuiteProto } from '@mpcium/proto';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { schnorr, schnorr_FROST, secp256k1, secp256k1_hasher } from '@noble/curves/secp256k1.js';
@@ -89,6 +90,19 @@ function scalarCodec(frost: NobleFrost) {
   };
 }
 
+const ED25519_SPKI = Buffer.from('302a300506032b6570032100', 'hex');
+
+/**
+ * Strict RFC 8032 verification by OpenSSL (S < L, canonical encodings, cofactorless), about 30
+ * times faster than the pure-JS check; `suite.test.ts` checks it agrees with noble's
+ * `zip215: false` on valid, altered and malleated signatures.
+ */
+function opensslVerify(sig: Uint8Array, msg: Uint8Array, pk: Uint8Array): boolean {
+  if (sig.length !== 64 || pk.length !== 32) return false;
+  const key = createPublicKey({ key: Buffer.concat([ED25519_SPKI, pk]), format: 'der', type: 'spki' });
+  return cryptoVerify(null, msg, key, sig);
+}
+
 const safeVerify = (f: () => boolean): boolean => {
   try {
     return f();
@@ -153,8 +167,7 @@ export const FROST_ED25519: FrostSuite = Object.freeze({
     return { R, z: ED25519_SCALARS.decodeScalar(bytes.subarray(32), `${what}.z`) };
   },
   publicKey: (element: Uint8Array) => Uint8Array.from(decodeEd25519Element(element, 'public key').toBytes()),
-  verify: (sig: Uint8Array, msg: Uint8Array, pk: Uint8Array) =>
-    safeVerify(() => ed25519.verify(sig, msg, pk, { zip215: false })),
+  verify: (sig: Uint8Array, msg: Uint8Array, pk: Uint8Array) => safeVerify(() => opensslVerify(sig, msg, pk)),
   noteOwnElement: noteOwnSubgroupElement,
   dkgChallenge(id: bigint, phi: GroupElement, R: GroupElement): bigint {
     // noble's default hashToScalar for this suite: SHA-512(DST || msg) read little-endian, mod L.
