@@ -27,7 +27,7 @@ import { securityProfile } from '@mpcium/tss';
 import { connect } from '@nats-io/transport-node';
 import { nodeService } from './node-routes.js';
 
-/** Heartbeats report the presignature pools of at most this many wallets. */
+/** The admin status reports the presignature pools of at most this many wallets. */
 const MAX_REPORTED_POOLS = 100;
 
 export interface SignerServiceOptions {
@@ -88,14 +88,22 @@ export async function startSignerService(options: SignerServiceOptions): Promise
     maxPooledPresignatures: config.pools.presignatures,
   });
   let closing = false;
-  const status = async (): Promise<NodeHeartbeat> => {
+  let aux = false;
+  /**
+   * The node's status. Heartbeats (every few seconds) carry liveness only; pool levels cost a
+   * keystore call per wallet, so only the admin NodeService asks for them.
+   */
+  const status = async (withPools: boolean): Promise<NodeHeartbeat> => {
     const sessions = node.sessions();
-    let aux = false;
     let ready = !closing;
     const pools: PoolLevel[] = [];
     try {
-      aux = (await keystore.getAuxInfo(auxSetId)) !== undefined;
-      for (const walletId of (await keystore.listWallets()).slice(0, MAX_REPORTED_POOLS)) {
+      // Aux info never goes away once stored: read it until it is there, then only check that
+      // the keystore answers.
+      if (aux) await keystore.status();
+      else aux = (await keystore.getAuxInfo(auxSetId)) !== undefined;
+      const wallets = withPools ? (await keystore.listWallets()).slice(0, MAX_REPORTED_POOLS) : [];
+      for (const walletId of wallets) {
         const available = await keystore.countPooled(
           'presignature',
           walletId,
@@ -127,14 +135,14 @@ export async function startSignerService(options: SignerServiceOptions): Promise
   await ensureNodesBucket(nc);
   const heartbeat = startHeartbeat(nc, {
     nodeId: config.node.id,
-    status,
+    status: () => status(false),
     ...(options.heartbeatMs ? { intervalMs: options.heartbeatMs } : {}),
     onError: (err) =>
       logger.warn({ err: err instanceof Error ? err.message : 'unknown' }, 'heartbeat failed'),
   });
   const admin = await startServer({
     ...hostPort(config.admin.listen),
-    services: [nodeService(status)],
+    services: [nodeService(() => status(true))],
     onError: (err, method) =>
       logger.error({ method, err: err instanceof Error ? err.message : 'unknown' }, 'admin call failed'),
   });
@@ -144,7 +152,7 @@ export async function startSignerService(options: SignerServiceOptions): Promise
   return {
     nodeId: config.node.id,
     adminAddress: admin.address,
-    status,
+    status: () => status(true),
     close() {
       closed ??= (async () => {
         closing = true;
