@@ -48,6 +48,8 @@ export interface SignerNodeOptions {
   readonly maxConcurrentSessions?: number;
   /** Presignatures this node holds per wallet at most; presigning beyond is refused (default 16). */
   readonly maxPooledPresignatures?: number;
+  /** Where failures of work done after a reply go (storing a signing outcome for recovery). */
+  readonly onBackgroundError?: (err: unknown) => void;
 }
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -80,6 +82,8 @@ export class SignerNode {
   readonly #busy = new Set<string>();
   #running = 0;
   #closing = false;
+  /** Outcome records being written after their reply (awaited by `drain`). */
+  readonly #writes = new Set<Promise<void>>();
   readonly #idle = new Set<() => void>();
 
   constructor(options: SignerNodeOptions) {
@@ -103,7 +107,10 @@ export class SignerNode {
   async drain(graceMs: number): Promise<number> {
     this.#closing = true;
     for (const key of [...this.#prepared.keys()]) this.cancel(Buffer.from(key, 'hex'));
-    if (this.#running === 0) return 0;
+    if (this.#running === 0) {
+      await Promise.all([...this.#writes]);
+      return 0;
+    }
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       new Promise<void>((resolve) => this.#idle.add(resolve)),
@@ -112,6 +119,7 @@ export class SignerNode {
       }),
     ]);
     clearTimeout(timer);
+    await Promise.all([...this.#writes]);
     return this.#running;
   }
 
@@ -133,15 +141,20 @@ export class SignerNode {
             : 'this wallet key is already being generated',
         );
       }
-      if (intent && isSigning(p.kind) && (await this.#o.keystore.getSecret(spentName(intent.intent.id)))) {
-        throw new Refusal('this intent was already used for a signature (replay)');
-      }
       if (busy) this.#busy.add(busy);
+      let transport: SessionTransport | undefined;
       try {
+        // The replay check and joining the session's subjects are independent round trips.
+        const [spent, joined] = await Promise.all([
+          intent && isSigning(p.kind) ? this.#o.keystore.getSecret(spentName(intent.intent.id)) : undefined,
+          this.#o.transports.open(p.sessionId, this.#o.cluster.self),
+        ]);
+        transport = joined;
+        if (spent) throw new Refusal('this intent was already used for a signature (replay)');
         const prepared = await prepareSession(p, participants, intent, this.#o);
-        const transport = await this.#o.transports.open(p.sessionId, this.#o.cluster.self);
         this.#prepared.set(key, { ...prepared, transport, busy });
       } catch (e) {
+        transport?.close();
         if (busy) this.#busy.delete(busy);
         throw e;
       }
@@ -177,9 +190,17 @@ export class SignerNode {
       });
       if (result.kind === 'ok') {
         const done = outcome({ ok: true, ...(await s.store(result.output)) });
-        // Kept so a coordinator that restarted meanwhile can still collect the signature.
-        if (s.intentId)
-          await this.#o.keystore.putSecret(outcomeName(s.intentId), toBinary(SessionOutcomeSchema, done));
+        // Kept so a coordinator that restarted meanwhile can still collect the signature; written
+        // after the reply (the signature is public, and losing it only costs that recovery).
+        if (s.intentId) {
+          const outcomeBytes = toBinary(SessionOutcomeSchema, done);
+          const name = outcomeName(s.intentId);
+          const write = this.#o.keystore.putSecret(name, outcomeBytes).catch((err: unknown) => {
+            this.#o.onBackgroundError?.(err);
+          });
+          this.#writes.add(write);
+          void write.finally(() => this.#writes.delete(write));
+        }
         return done;
       }
       if (result.kind === 'abort')

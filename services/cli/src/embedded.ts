@@ -62,6 +62,7 @@ export async function startEmbeddedCluster(options: EmbeddedOptions): Promise<Em
   let taken = 0;
   const bus = new MemoryBus();
   const stores: SqliteKeyStore[] = [];
+  const nodes: SignerNode[] = [];
   const endpoints: NodeEndpoint[] = [];
   for (const party of parties) {
     const nodeId = `node${party - 1}`;
@@ -85,6 +86,7 @@ export async function startEmbeddedCluster(options: EmbeddedOptions): Promise<Em
       },
       roundTimeoutMs: 60_000,
     });
+    nodes.push(node);
     endpoints.push({
       party,
       nodeId,
@@ -114,6 +116,7 @@ export async function startEmbeddedCluster(options: EmbeddedOptions): Promise<Em
     async close() {
       // Finish background presigning before the keystores close: nothing half-written.
       await coordinator.drain();
+      for (const node of nodes) await node.drain(5_000);
       primes.close();
       for (const s of stores) await s.close();
     },

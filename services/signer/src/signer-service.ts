@@ -86,6 +86,11 @@ export async function startSignerService(options: SignerServiceOptions): Promise
     ...(primes ? { primes: { take: () => primes!.take() } } : {}),
     maxConcurrentSessions: config.sessions.maxConcurrent,
     maxPooledPresignatures: config.pools.presignatures,
+    onBackgroundError: (err) =>
+      logger.warn(
+        { err: err instanceof Error ? err.message : 'unknown' },
+        'storing a signing outcome failed',
+      ),
   });
   let closing = false;
   let aux = false;
