@@ -3,6 +3,7 @@
  * redis-server, a keystore and a signer per node, the coordinator; 3 nodes, threshold 2) driven
  * through the coordinator's gRPC API, exactly as a wallet backend would. One cluster serves all
  * of them; the coordinator is restarted with a presignature pool for the pooled figures.
+ * `cluster.rss.signer` is the peak resident memory of the busiest signer process (VmHWM).
  */
 import { create } from '@bufbuild/protobuf';
 import { newIntent, signIntent } from '@mpcium/intent';
@@ -21,8 +22,12 @@ let running: Promise<ProcessCluster> | undefined;
 let pool = 0;
 let walletCount = 0;
 
+/**
+ * `MPCIUM_BENCH_TOPOLOGY=node` runs each node's signer and keystore in one process (`mpcium start
+ * node`); the default runs them as separate processes joined by gRPC on loopback.
+ */
 function cluster(): Promise<ProcessCluster> {
-  running ??= ProcessCluster.start({ presignatures: 0 });
+  running ??= ProcessCluster.start({ presignatures: 0, split: process.env.MPCIUM_BENCH_TOPOLOGY !== 'node' });
   return running;
 }
 
