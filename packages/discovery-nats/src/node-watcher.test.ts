@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { create, toBinary } from '@bufbuild/protobuf';
 import { type NodeHeartbeat, NodeHeartbeatSchema } from '@mpcium/proto';
+import { type NatsFixture, natsFixture, waitFor } from '@mpcium/testkit';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { startHeartbeat } from './heartbeat.js';
 import { NodeWatcher } from './node-watcher.js';
 import { ensureNodesBucket } from './nodes-bucket.js';
-import { type NatsFixture, natsFixture, waitFor } from './test-nats.js';
 
 let nats: NatsFixture;
 let nc: NatsConnection;

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { create } from '@bufbuild/protobuf';
 import { NodeHeartbeatSchema } from '@mpcium/proto';
+import { natsFixture, waitFor } from '@mpcium/testkit';
 import { startHeartbeat } from './heartbeat.js';
 import { NodeWatcher } from './node-watcher.js';
-import { natsFixture, waitFor } from './test-nats.js';
 
 const beat = () => create(NodeHeartbeatSchema, { nodeId: 'node0', atMs: BigInt(Date.now()), ready: true });
 

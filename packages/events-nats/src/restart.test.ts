@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { natsFixture, waitFor } from '@mpcium/testkit';
 import { ResultEvents } from './result-events.js';
-import { natsFixture, waitFor } from './test-nats.js';
 import { collect, walletOp } from './test-ops.js';
 
 test('server restarted with its store: the stream, consumers, unacked events and de-duplication survive', async () => {

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { create, toBinary } from '@bufbuild/protobuf';
 import { OperationSchema, OperationState } from '@mpcium/proto';
+import { type NatsFixture, natsFixture, waitFor } from '@mpcium/testkit';
 import { jetstream, jetstreamManager, StorageType } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ResultEvents, type ResultEventsOptions } from './result-events.js';
-import { type NatsFixture, natsFixture, waitFor } from './test-nats.js';
 import { collect, failedOp, signatureOp, walletOp } from './test-ops.js';
 
 let nats: NatsFixture;

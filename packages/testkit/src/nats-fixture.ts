@@ -1,12 +1,12 @@
 /**
- * Test fixture (not exported): a real nats-server with JetStream whose store directory is
- * kept across restarts on the same port, clients that reconnect quickly, and a bounded poll.
+ * A real nats-server with JetStream whose store directory is kept across restarts on the same
+ * port, clients that reconnect quickly (closed with the fixture), and a bounded poll.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type NatsServer, startNats } from '@mpcium/testkit';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { type NatsServer, startNats } from './servers.js';
 
 export interface NatsFixture {
   readonly url: string;
@@ -19,7 +19,7 @@ export interface NatsFixture {
 }
 
 export async function natsFixture(): Promise<NatsFixture> {
-  const dirs = [mkdtempSync(join(tmpdir(), 'mpcium-discovery-'))];
+  const dirs = [mkdtempSync(join(tmpdir(), 'mpcium-nats-fixture-'))];
   let server: NatsServer = await startNats({ storeDir: dirs[0]! });
   const port = server.port;
   const clients: NatsConnection[] = [];
@@ -37,7 +37,7 @@ export async function natsFixture(): Promise<NatsFixture> {
     },
     stop: () => server.stop(),
     async start(options = {}) {
-      if (options.freshStore) dirs.push(mkdtempSync(join(tmpdir(), 'mpcium-discovery-')));
+      if (options.freshStore) dirs.push(mkdtempSync(join(tmpdir(), 'mpcium-nats-fixture-')));
       server = await startNats({ port, storeDir: dirs.at(-1)! });
     },
     async close() {
