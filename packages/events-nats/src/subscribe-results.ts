@@ -44,7 +44,10 @@ export interface ResultSubscription {
   readonly handled: number;
   /** Messages terminated because they were not a result event. */
   readonly malformed: number;
-  /** Stops after the event in hand; prefetched events go back to the server at once. */
+  /**
+   * Stops after the event in hand. Prefetched events the iterator still yields are handed back
+   * at once; any it dropped come again after the ack wait.
+   */
   stop(): Promise<void>;
 }
 
