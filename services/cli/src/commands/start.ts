@@ -5,7 +5,14 @@
  * Logs are JSON lines on stdout; SIGINT or SIGTERM shut down gracefully.
  */
 import { join, resolve } from 'node:path';
-import { createLogger, keystoreOpenOptions, loadConfig, type Prompt } from '@mpcium/config';
+import {
+  createLogger,
+  keystoreOpenOptions,
+  type Logger,
+  loadConfig,
+  type Prompt,
+  type SignerConfig,
+} from '@mpcium/config';
 import { startCoordinatorService } from '@mpcium/coordinator';
 import { RemoteKeyStore, startKeystoreServer } from '@mpcium/keystore-service';
 import { SqliteKeyStore } from '@mpcium/keystore-sqlite';
@@ -35,6 +42,29 @@ function configFile(o: StartOptions, kind: 'coordinator' | 'signer' | 'keystore'
 }
 
 const prompt: Prompt | undefined = process.stdin.isTTY ? promptHidden : undefined;
+
+/**
+ * Connects to the node's keystore service, waiting for it while it starts (services of a node
+ * may start in any order); a wrong shared secret or address fails at once.
+ */
+async function connectKeystore(config: SignerConfig, logger: Logger): Promise<RemoteKeyStore> {
+  const deadline = Date.now() + KEYSTORE_WAIT_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await RemoteKeyStore.connect({
+        address: config.keystore.address,
+        ...(config.keystore.sharedSecret ? { sharedSecret: config.keystore.sharedSecret.bytes() } : {}),
+      });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (!/UNAVAILABLE/.test(message) || Date.now() > deadline) throw e;
+      if (attempt === 1) logger.info({ address: config.keystore.address }, 'waiting for the keystore');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+const KEYSTORE_WAIT_MS = 120_000;
 
 async function untilSignal(): Promise<string> {
   return new Promise((done) => {
@@ -77,10 +107,7 @@ export async function start(o: StartOptions): Promise<number> {
     case 'signer': {
       const config = await loadConfig('signer', { file: configFile(o, 'signer') });
       const logger = createLogger({ name: `signer.${config.node.id}`, level: config.log.level });
-      const keystore = await RemoteKeyStore.connect({
-        address: config.keystore.address,
-        ...(config.keystore.sharedSecret ? { sharedSecret: config.keystore.sharedSecret.bytes() } : {}),
-      });
+      const keystore = await connectKeystore(config, logger);
       const signer = await startSignerService({ config, keystore, logger });
       logger.info({ signal: await untilSignal() }, 'shutting down');
       await signer.close();
