@@ -15,7 +15,13 @@ export {
   parseFrostKeyShare,
   sameGroupKey,
 } from './key-share.js';
-export { type FrostCommitment, FrostNonce, generateFrostNonce } from './nonce.js';
+export {
+  encodeFrostNonce,
+  type FrostCommitment,
+  FrostNonce,
+  generateFrostNonce,
+  parseFrostNonce,
+} from './nonce.js';
 export { FrostNoncePool } from './nonce-pool.js';
 export { frostRefreshProtocol, startFrostRefresh } from './refresh.js';
 export { type FrostSignParams, frostSignProtocol, startFrostSign } from './sign.js';

@@ -3,11 +3,14 @@
  * commitment (D_i, E_i). A `FrostNonce` is single-use by construction (STYLE.md rule 8): the
  * secret pair is reachable only through `spendNonce`, which wipes it, so a second use throws.
  */
+import { create } from '@bufbuild/protobuf';
+import { FrostNonceCommitmentSchema, FrostNonceRecordSchema } from '@mpcium/proto';
 import { bytesToHex, equalBytes } from '@noble/curves/utils.js';
 import type { PartyIndex, Rng } from '../engine/index.js';
 import { REDACTED, SecretBytes } from '../engine/index.js';
 import { type FrostKeyShare, nobleKey } from './key-share.js';
 import type { FrostSuite } from './suite.js';
+import { decodeCanonical, encodeMessage } from './wire.js';
 
 /** A signer's public nonce commitment (D_i, E_i) = (d_i G, e_i G). */
 export interface FrostCommitment {
@@ -144,4 +147,68 @@ export function discardNonce(nonce: FrostNonce): void {
   s.spent = true;
   s.hiding.wipe();
   s.binding.wipe();
+}
+
+/**
+ * Moves a nonce into bytes for the keystore's pool (FrostNonceRecord): the in-memory nonce is
+ * destroyed, so the pair exists once, in the record, and can only be used after the keystore
+ * hands that record out (once). The bytes hold secrets: store them encrypted, never log them.
+ */
+export function encodeFrostNonce(nonce: FrostNonce): Uint8Array {
+  const s = secrets.get(nonce);
+  if (!s || s.spent) throw new Error('FROST nonce already used');
+  s.spent = true;
+  const hiding = s.hiding.expose();
+  const binding = s.binding.expose();
+  s.hiding.wipe();
+  s.binding.wipe();
+  const bytes = encodeMessage(
+    FrostNonceRecordSchema,
+    create(FrostNonceRecordSchema, {
+      suite: nonce.suite.proto,
+      party: nonce.party,
+      groupKey: nonce.groupKey,
+      hidingNonce: hiding,
+      bindingNonce: binding,
+      commitment: create(FrostNonceCommitmentSchema, nonce.commitment),
+    }),
+  );
+  hiding.fill(0);
+  binding.fill(0);
+  return bytes;
+}
+
+/**
+ * A pooled nonce back from the keystore, for `share`: it must belong to the same suite, party
+ * and group key, and (d G, e G) must equal the stored commitment, so a record swapped or altered
+ * at rest is refused instead of producing a share under another commitment.
+ */
+export function parseFrostNonce(bytes: Uint8Array, share: FrostKeyShare): FrostNonce {
+  const r = decodeCanonical(FrostNonceRecordSchema, bytes, 'FROST nonce record');
+  const suite = share.suite;
+  if (r.suite !== suite.proto || r.party !== share.party || !equalBytes(r.groupKey, share.groupKey))
+    throw new RangeError('FROST nonce record belongs to another key share');
+  const d = suite.decodeScalar(r.hidingNonce, 'FROST nonce record hiding nonce');
+  const e = suite.decodeScalar(r.bindingNonce, 'FROST nonce record binding nonce');
+  const c = r.commitment;
+  if (
+    d === 0n ||
+    e === 0n ||
+    !c ||
+    c.party !== share.party ||
+    !equalBytes(suite.base.multiply(d).toBytes(), c.hiding) ||
+    !equalBytes(suite.base.multiply(e).toBytes(), c.binding)
+  )
+    throw new RangeError('FROST nonce record does not match its commitment');
+  suite.noteOwnElement(c.hiding);
+  suite.noteOwnElement(c.binding);
+  const nonce = new FrostNonce(TOKEN, share, { party: c.party, hiding: c.hiding, binding: c.binding });
+  secrets.set(nonce, {
+    hiding: new SecretBytes(r.hidingNonce),
+    binding: new SecretBytes(r.bindingNonce),
+    spent: false,
+  });
+  r.hidingNonce.fill(0);
+  r.bindingNonce.fill(0);
+  return nonce;
 }

@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file mpcium/v1/frost.proto.
  */
 export const file_mpcium_v1_frost: GenFile = /*@__PURE__*/
-  fileDesc("ChVtcGNpdW0vdjEvZnJvc3QucHJvdG8SCW1wY2l1bS52MSJACg5Gcm9zdERrZ1JvdW5kMRISCgpjb21taXRtZW50GAEgAygMEhoKEnByb29mX29mX2tub3dsZWRnZRgCIAEoDCInCg5Gcm9zdERrZ1JvdW5kMhIVCg1zaWduaW5nX3NoYXJlGAEgASgMIkYKFEZyb3N0Tm9uY2VDb21taXRtZW50Eg0KBXBhcnR5GAEgASgNEg4KBmhpZGluZxgCIAEoDBIPCgdiaW5kaW5nGAMgASgMIkYKD0Zyb3N0U2lnblJvdW5kMRIzCgpjb21taXRtZW50GAEgASgLMh8ubXBjaXVtLnYxLkZyb3N0Tm9uY2VDb21taXRtZW50IkoKD0Zyb3N0U2lnblJvdW5kMhIXCg9zaWduYXR1cmVfc2hhcmUYASABKAwSHgoWY29tbWl0bWVudF9saXN0X2RpZ2VzdBgCIAEoDCIzChNGcm9zdFZlcmlmeWluZ1NoYXJlEg0KBXBhcnR5GAEgASgNEg0KBXBvaW50GAIgASgMIrABChVGcm9zdFB1YmxpY0tleVBhY2thZ2USJAoFc3VpdGUYASABKA4yFS5tcGNpdW0udjEuRnJvc3RTdWl0ZRIRCgl0aHJlc2hvbGQYAiABKA0SDwoHcGFydGllcxgDIAEoDRITCgtjb21taXRtZW50cxgEIAMoDBI4ChB2ZXJpZnlpbmdfc2hhcmVzGAUgAygLMh4ubXBjaXVtLnYxLkZyb3N0VmVyaWZ5aW5nU2hhcmUiZwoNRnJvc3RLZXlTaGFyZRINCgVwYXJ0eRgBIAEoDRIVCg1zaWduaW5nX3NoYXJlGAIgASgMEjAKBnB1YmxpYxgDIAEoCzIgLm1wY2l1bS52MS5Gcm9zdFB1YmxpY0tleVBhY2thZ2UiKAoSRnJvc3RSZWZyZXNoUm91bmQxEhIKCmNvbW1pdG1lbnQYASADKAwiIgoRRnJvc3RSZWZyZXNoU2hhcmUSDQoFc2hhcmUYASABKAwiMwoSRnJvc3RSZWZyZXNoUm91bmQyEh0KFXB1YmxpY19wYWNrYWdlX2RpZ2VzdBgBIAEoDCpgCgpGcm9zdFN1aXRlEhsKF0ZST1NUX1NVSVRFX1VOU1BFQ0lGSUVEEAASFwoTRlJPU1RfU1VJVEVfRUQyNTUxORABEhwKGEZST1NUX1NVSVRFX1NFQ1AyNTZLMV9UUhACYgZwcm90bzM");
+  fileDesc("ChVtcGNpdW0vdjEvZnJvc3QucHJvdG8SCW1wY2l1bS52MSJACg5Gcm9zdERrZ1JvdW5kMRISCgpjb21taXRtZW50GAEgAygMEhoKEnByb29mX29mX2tub3dsZWRnZRgCIAEoDCInCg5Gcm9zdERrZ1JvdW5kMhIVCg1zaWduaW5nX3NoYXJlGAEgASgMIkYKFEZyb3N0Tm9uY2VDb21taXRtZW50Eg0KBXBhcnR5GAEgASgNEg4KBmhpZGluZxgCIAEoDBIPCgdiaW5kaW5nGAMgASgMIkYKD0Zyb3N0U2lnblJvdW5kMRIzCgpjb21taXRtZW50GAEgASgLMh8ubXBjaXVtLnYxLkZyb3N0Tm9uY2VDb21taXRtZW50IkoKD0Zyb3N0U2lnblJvdW5kMhIXCg9zaWduYXR1cmVfc2hhcmUYASABKAwSHgoWY29tbWl0bWVudF9saXN0X2RpZ2VzdBgCIAEoDCIzChNGcm9zdFZlcmlmeWluZ1NoYXJlEg0KBXBhcnR5GAEgASgNEg0KBXBvaW50GAIgASgMIrABChVGcm9zdFB1YmxpY0tleVBhY2thZ2USJAoFc3VpdGUYASABKA4yFS5tcGNpdW0udjEuRnJvc3RTdWl0ZRIRCgl0aHJlc2hvbGQYAiABKA0SDwoHcGFydGllcxgDIAEoDRITCgtjb21taXRtZW50cxgEIAMoDBI4ChB2ZXJpZnlpbmdfc2hhcmVzGAUgAygLMh4ubXBjaXVtLnYxLkZyb3N0VmVyaWZ5aW5nU2hhcmUiZwoNRnJvc3RLZXlTaGFyZRINCgVwYXJ0eRgBIAEoDRIVCg1zaWduaW5nX3NoYXJlGAIgASgMEjAKBnB1YmxpYxgDIAEoCzIgLm1wY2l1bS52MS5Gcm9zdFB1YmxpY0tleVBhY2thZ2UiKAoSRnJvc3RSZWZyZXNoUm91bmQxEhIKCmNvbW1pdG1lbnQYASADKAwiIgoRRnJvc3RSZWZyZXNoU2hhcmUSDQoFc2hhcmUYASABKAwiMwoSRnJvc3RSZWZyZXNoUm91bmQyEh0KFXB1YmxpY19wYWNrYWdlX2RpZ2VzdBgBIAEoDCK8AQoQRnJvc3ROb25jZVJlY29yZBIkCgVzdWl0ZRgBIAEoDjIVLm1wY2l1bS52MS5Gcm9zdFN1aXRlEg0KBXBhcnR5GAIgASgNEhEKCWdyb3VwX2tleRgDIAEoDBIUCgxoaWRpbmdfbm9uY2UYBCABKAwSFQoNYmluZGluZ19ub25jZRgFIAEoDBIzCgpjb21taXRtZW50GAYgASgLMh8ubXBjaXVtLnYxLkZyb3N0Tm9uY2VDb21taXRtZW50KmAKCkZyb3N0U3VpdGUSGwoXRlJPU1RfU1VJVEVfVU5TUEVDSUZJRUQQABIXChNGUk9TVF9TVUlURV9FRDI1NTE5EAESHAoYRlJPU1RfU1VJVEVfU0VDUDI1NksxX1RSEAJiBnByb3RvMw");
 
 /**
  * FrostDkgRound1 is a participant's round-1 broadcast: the Feldman VSS commitment to its
@@ -282,6 +282,54 @@ export type FrostRefreshRound2 = Message<"mpcium.v1.FrostRefreshRound2"> & {
  */
 export const FrostRefreshRound2Schema: GenMessage<FrostRefreshRound2> = /*@__PURE__*/
   messageDesc(file_mpcium_v1_frost, 10);
+
+/**
+ * FrostNonceRecord is a pooled signing nonce at rest (encrypted by the keystore): the secret
+ * pair (d, e), its commitment, and the key it belongs to. It is taken out of the pool exactly
+ * once, then used for one signature share.
+ *
+ * @generated from message mpcium.v1.FrostNonceRecord
+ */
+export type FrostNonceRecord = Message<"mpcium.v1.FrostNonceRecord"> & {
+  /**
+   * @generated from field: mpcium.v1.FrostSuite suite = 1;
+   */
+  suite: FrostSuite;
+
+  /**
+   * @generated from field: uint32 party = 2;
+   */
+  party: number;
+
+  /**
+   * The group key (serialized element) of the key share it belongs to.
+   *
+   * @generated from field: bytes group_key = 3;
+   */
+  groupKey: Uint8Array;
+
+  /**
+   * @generated from field: bytes hiding_nonce = 4;
+   */
+  hidingNonce: Uint8Array;
+
+  /**
+   * @generated from field: bytes binding_nonce = 5;
+   */
+  bindingNonce: Uint8Array;
+
+  /**
+   * @generated from field: mpcium.v1.FrostNonceCommitment commitment = 6;
+   */
+  commitment?: FrostNonceCommitment | undefined;
+};
+
+/**
+ * Describes the message mpcium.v1.FrostNonceRecord.
+ * Use `create(FrostNonceRecordSchema)` to create a new message.
+ */
+export const FrostNonceRecordSchema: GenMessage<FrostNonceRecord> = /*@__PURE__*/
+  messageDesc(file_mpcium_v1_frost, 11);
 
 /**
  * FrostSuite names the FROST ciphersuite of a key or message.
