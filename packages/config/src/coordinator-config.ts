@@ -28,7 +28,7 @@ export const COORDINATOR_SCHEMA = {
     signMs: integer(1_000, 600_000, 30_000),
     reshareMs: integer(1_000, 3_600_000, 180_000),
   },
-  pools: { presignatures: integer(0, 1_000, 4) },
+  pools: { presignatures: integer(0, 1_000, 4), nonces: integer(0, 1_000, 8) },
   log: { level: logLevel() },
 } as const;
 
@@ -44,8 +44,11 @@ export interface CoordinatorConfig {
   readonly cluster: ClusterConfig;
   readonly intent: IntentPolicy;
   readonly timeouts: { readonly keygenMs: number; readonly signMs: number; readonly reshareMs: number };
-  /** ECDSA presignatures kept ready per wallet (0: presign on demand for each signature). */
-  readonly pools: { readonly presignatures: number };
+  /**
+   * ECDSA presignatures kept ready per wallet (0: presign on demand for each signature), and
+   * FROST nonces per wallet key and node (0: Ed25519 and Taproot sign in two rounds).
+   */
+  readonly pools: { readonly presignatures: number; readonly nonces: number };
   readonly log: { readonly level: LogLevel };
 }
 

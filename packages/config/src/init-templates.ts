@@ -72,8 +72,9 @@ export function coordinatorYaml(c: CoordinatorTemplate): string {
     `  keygenMs: ${dflt(s.timeouts.keygenMs)}\n` +
     `  signMs: ${dflt(s.timeouts.signMs)}\n` +
     `  reshareMs: ${dflt(s.timeouts.reshareMs)}\n` +
-    '# ECDSA presignatures kept ready per wallet (0: presign on demand)\n' +
-    `pools:\n  presignatures: ${dflt(s.pools.presignatures)}\n` +
+    '# ECDSA presignatures kept ready per wallet (0: presign on demand), and FROST nonces per\n' +
+    '# wallet key and node (0: Ed25519 and Taproot sign in two rounds instead of one)\n' +
+    `pools:\n  presignatures: ${dflt(s.pools.presignatures)}\n  nonces: ${dflt(s.pools.nonces)}\n` +
     `log:\n  level: ${q(dflt(s.log.level))}\n`
   );
 }
@@ -98,8 +99,8 @@ export function signerYaml(c: SignerTemplate): string {
     `identity:\n  keyFile: ${q(c.identityKeyFile)}\n` +
     `keystore:\n  address: ${q(c.keystoreAddress)}\n  sharedSecretFile: ${q(c.sharedSecretFile)}\n` +
     `admin:\n  listen: ${q(c.listen)}\n` +
-    '# most ECDSA presignatures this node holds per wallet (the coordinator decides how many are\n' +
-    '# kept ready); FROST nonce pool size (reserved: Ed25519 signing uses two rounds today)\n' +
+    '# most ECDSA presignatures and FROST nonces this node holds per wallet key (the coordinator\n' +
+    '# decides how many are kept ready)\n' +
     `pools:\n  presignatures: ${dflt(s.pools.presignatures)}\n  nonces: ${dflt(s.pools.nonces)}\n` +
     `sessions:\n  maxConcurrent: ${dflt(s.sessions.maxConcurrent)}\n` +
     `log:\n  level: ${q(dflt(s.log.level))}\n`

@@ -46,8 +46,8 @@ export interface SignerConfig {
   /** The signer's admin and health gRPC server. */
   readonly admin: { readonly listen: string };
   /**
-   * Most presignatures (ECDSA) this node holds per wallet (the coordinator's `pools` sets how
-   * many it keeps ready), and the FROST nonce pool size (nonce pools are not used yet).
+   * Most presignatures (ECDSA) and FROST nonces this node holds per wallet key (the coordinator's
+   * `pools` sets how many it keeps ready).
    */
   readonly pools: { readonly presignatures: number; readonly nonces: number };
   readonly sessions: { readonly maxConcurrent: number };

@@ -5,6 +5,10 @@
  */
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import {
+  type NonceCommitRequest,
+  NonceCommitRequestSchema,
+  type NonceCommitResponse,
+  NonceCommitResponseSchema,
   type RecallRequest,
   RecallRequestSchema,
   type SessionOutcome,
@@ -94,6 +98,20 @@ export class NatsNodeClient {
         errorKind: 'timeout',
         error: `${this.nodeId} did not answer`,
       });
+    }
+  }
+
+  /** Asks the node for pooled FROST nonces; their commitments, or none if it did not answer. */
+  async commitNonces(request: NonceCommitRequest): Promise<NonceCommitResponse> {
+    try {
+      const reply = await this.#request(
+        this.#s.commit,
+        toBinary(NonceCommitRequestSchema, request),
+        this.#o.proposeTimeoutMs ?? 10_000,
+      );
+      return fromBinary(NonceCommitResponseSchema, reply.data);
+    } catch {
+      return create(NonceCommitResponseSchema, { error: `${this.nodeId} did not answer` });
     }
   }
 

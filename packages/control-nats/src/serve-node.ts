@@ -6,6 +6,10 @@
  */
 import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import {
+  type NonceCommitRequest,
+  NonceCommitRequestSchema,
+  type NonceCommitResponse,
+  NonceCommitResponseSchema,
   type RecallRequest,
   RecallRequestSchema,
   type SessionOutcome,
@@ -23,6 +27,7 @@ export interface ControlledNode {
   run(sessionId: Uint8Array): Promise<SessionOutcome>;
   cancel(sessionId: Uint8Array): void;
   recall(request: RecallRequest): Promise<SessionOutcome>;
+  commitNonces(request: NonceCommitRequest): Promise<NonceCommitResponse>;
 }
 
 const MAX_REQUEST_BYTES = 8 << 20;
@@ -83,6 +88,20 @@ export function serveNode(
             });
           }
           msg.respond(toBinary(SessionOutcomeSchema, outcome));
+        })();
+      },
+    }),
+    nc.subscribe(s.commit, {
+      callback: (_err, msg) => {
+        void (async () => {
+          let res: NonceCommitResponse;
+          try {
+            if (msg.data.length > MAX_RECALL_BYTES) throw new Error('oversized');
+            res = await node.commitNonces(fromBinary(NonceCommitRequestSchema, msg.data));
+          } catch {
+            res = create(NonceCommitResponseSchema, { error: 'malformed nonce request' });
+          }
+          msg.respond(toBinary(NonceCommitResponseSchema, res));
         })();
       },
     }),

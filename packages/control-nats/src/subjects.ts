@@ -1,4 +1,4 @@
-/** Control subjects of one node: `<prefix>.<nodeId>.{propose,run,cancel,ping,recall}`. */
+/** Control subjects of one node: `<prefix>.<nodeId>.{propose,run,cancel,ping,recall,commit}`. */
 export function controlSubjects(prefix: string, nodeId: string) {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(nodeId))
     throw new RangeError(`invalid node id ${JSON.stringify(nodeId)}`);
@@ -9,6 +9,7 @@ export function controlSubjects(prefix: string, nodeId: string) {
     cancel: `${base}.cancel`,
     ping: `${base}.ping`,
     recall: `${base}.recall`,
+    commit: `${base}.commit`,
   };
 }
 

@@ -18,15 +18,20 @@ import {
   encodeAuxInfo,
   encodeEcdsaKeyShare,
   encodeFrostKeyShare,
+  encodeFrostNonce,
   encodePresignature,
+  type FrostCommitment,
   type FrostKeyShare,
   frostDkgProtocol,
+  frostPrecommittedSignProtocol,
   frostSignProtocol,
+  generateFrostNonce,
   type PartyIndex,
   type Presignature,
   parseAuxInfo,
   parseEcdsaKeyShare,
   parseFrostKeyShare,
+  parseFrostNonce,
   parsePresignature,
   type Rng,
   type Step,
@@ -35,8 +40,11 @@ import {
   startEcdsaSign,
   startFrostDkg,
   startFrostSign,
+  startFrostSignPrecommitted,
   startPresign,
 } from '@mpcium/tss';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { Refusal } from './authorize.js';
 import { frostSuite, storedKeyType } from './key-types.js';
 import type { SignerNodeOptions } from './signer-node.js';
@@ -194,18 +202,84 @@ export async function prepareSession(
       const record = await ks.getShare(p.walletId, storedKeyType(p.keyType));
       if (!record) throw new Refusal('unknown wallet or key type');
       const share = parseFrostKeyShare(record.bytes);
+      const base = { participants, intentId: intent!.intent.id };
+      const store = async (out: unknown) => ({ signature: out as Uint8Array });
+      if (p.frostCommitments.length === 0)
+        return {
+          ...base,
+          protocol: frostSignProtocol(suite),
+          start: (rng) => startFrostSign({ share, signers: participants, message }, rng),
+          store,
+        };
+      // One round: our nonce for the commitment the coordinator assigned us leaves the pool now.
+      const own = p.frostCommitments.find((c) => c.party === self);
+      if (!own) throw new Refusal('no nonce commitment of ours in the proposal');
+      const item = await ks.takePooled(
+        'frost-nonce',
+        p.walletId,
+        storedKeyType(p.keyType),
+        FIRST_VERSION,
+        frostNonceId(own),
+      );
+      if (!item) throw new Refusal('no such nonce on this node');
+      const nonce = parseFrostNonce(item.bytes, share);
+      const commitments = p.frostCommitments.map((c) => ({
+        party: c.party,
+        hiding: c.hiding,
+        binding: c.binding,
+      }));
       return {
-        protocol: frostSignProtocol(suite),
-        participants,
-        intentId: intent!.intent.id,
-        start: (rng) => startFrostSign({ share, signers: participants, message }, rng),
-        store: async (out) => ({ signature: out as Uint8Array }),
+        ...base,
+        protocol: frostPrecommittedSignProtocol(suite),
+        start: (rng) =>
+          startFrostSignPrecommitted({ share, signers: participants, message, commitments, nonce }, rng),
+        store,
       };
     }
     default:
       throw new Refusal('unknown session kind');
   }
 }
+
+/** A pooled nonce's keystore id: a digest of its public commitment. */
+export function frostNonceId(c: { party: number; hiding: Uint8Array; binding: Uint8Array }): string {
+  const party = new Uint8Array(4);
+  new DataView(party.buffer).setUint32(0, c.party);
+  return `n.${bytesToHex(sha256(new Uint8Array([...party, ...c.hiding, ...c.binding])))}`;
+}
+
+/**
+ * Adds up to `count` FROST nonces to this node's pool for one wallet key, keeping the pool at
+ * most `max`, and returns their commitments. The secret halves go to the keystore only.
+ */
+export async function commitNonces(
+  ks: KeyStore,
+  walletId: string,
+  keyType: KeyType,
+  count: number,
+  max: number,
+  rng: Rng,
+): Promise<FrostCommitment[]> {
+  if (!ID.test(walletId)) throw new Refusal('invalid wallet id');
+  const stored = storedKeyType(keyType);
+  const record = await ks.getShare(walletId, stored);
+  if (!record) throw new Refusal('unknown wallet or key type');
+  const share = parseFrostKeyShare(record.bytes);
+  const have = await ks.countPooled('frost-nonce', walletId, stored, FIRST_VERSION);
+  const n = Math.max(0, Math.min(count, max - have, MAX_NONCES_PER_REQUEST));
+  const commitments: FrostCommitment[] = [];
+  const items = [];
+  for (let k = 0; k < n; k++) {
+    const nonce = generateFrostNonce(share, rng);
+    commitments.push(nonce.commitment);
+    items.push({ id: frostNonceId(nonce.commitment), bytes: encodeFrostNonce(nonce) });
+  }
+  if (items.length > 0) await ks.addPooled('frost-nonce', walletId, stored, FIRST_VERSION, items);
+  return commitments;
+}
+
+/** Most nonces one request adds (each is a keystore record). */
+const MAX_NONCES_PER_REQUEST = 64;
 
 /** The public key of a wallet key this node holds, for a keygen kind; undefined when absent. */
 export async function storedPublicKey(

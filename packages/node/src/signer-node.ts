@@ -10,7 +10,11 @@ import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
 import type { InitiatorKey, IntentPolicy } from '@mpcium/intent';
 import type { KeyStore } from '@mpcium/keystore-sqlite';
 import {
+  FrostNonceCommitmentSchema,
   type KeyType,
+  type NonceCommitRequest,
+  type NonceCommitResponse,
+  NonceCommitResponseSchema,
   type RecallRequest,
   SessionKind,
   type SessionOutcome,
@@ -24,7 +28,14 @@ import type { PartyIndex, Rng, SecurityProfile } from '@mpcium/tss';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { authorize, type ClusterView, checkParticipants, Refusal } from './authorize.js';
-import { type OutcomeFields, type PreparedSession, prepareSession, storedPublicKey } from './prepare.js';
+import {
+  commitNonces,
+  DEFAULT_MAX_POOLED,
+  type OutcomeFields,
+  type PreparedSession,
+  prepareSession,
+  storedPublicKey,
+} from './prepare.js';
 
 export interface SessionTransports {
   open(sessionId: Uint8Array, self: PartyIndex): Promise<SessionTransport> | SessionTransport;
@@ -48,6 +59,8 @@ export interface SignerNodeOptions {
   readonly maxConcurrentSessions?: number;
   /** Presignatures this node holds per wallet at most; presigning beyond is refused (default 16). */
   readonly maxPooledPresignatures?: number;
+  /** FROST nonces this node holds per wallet key at most (default 16). */
+  readonly maxPooledNonces?: number;
   /** Where failures of work done after a reply go (storing a signing outcome for recovery). */
   readonly onBackgroundError?: (err: unknown) => void;
 }
@@ -240,6 +253,31 @@ export class SignerNode {
     this.#prepared.delete(key);
     s.transport.close();
     if (s.busy) this.#busy.delete(s.busy);
+  }
+
+  /**
+   * Adds FROST nonces to this node's pool for a wallet key (up to `maxPooledNonces`) and returns
+   * their public commitments; the coordinator assigns them to one-round signing sessions.
+   */
+  async commitNonces(r: NonceCommitRequest): Promise<NonceCommitResponse> {
+    try {
+      if (this.#closing) throw new Refusal('the node is shutting down');
+      const commitments = await commitNonces(
+        this.#o.keystore,
+        r.walletId,
+        r.keyType,
+        r.count,
+        this.#o.maxPooledNonces ?? DEFAULT_MAX_POOLED,
+        this.#o.rng ?? ((n = 32) => randomBytes(n)),
+      );
+      return create(NonceCommitResponseSchema, {
+        commitments: commitments.map((c) => create(FrostNonceCommitmentSchema, c)),
+      });
+    } catch (e) {
+      return create(NonceCommitResponseSchema, {
+        error: e instanceof Refusal ? e.message : 'nonces could not be made',
+      });
+    }
   }
 
   /**

@@ -25,6 +25,8 @@ export interface EmbeddedOptions {
   readonly onProgress?: (message: string) => void;
   /** Presignatures kept ready per wallet (0: presign on demand). */
   readonly presignPoolSize?: number;
+  /** FROST nonces kept ready per wallet key and node (0: two-round FROST signing). */
+  readonly noncePoolSize?: number;
 }
 
 export interface EmbeddedCluster {
@@ -94,6 +96,7 @@ export async function startEmbeddedCluster(options: EmbeddedOptions): Promise<Em
       run: (sid) => node.run(sid),
       cancel: (sid) => node.cancel(sid),
       recall: (r) => node.recall(r),
+      commitNonces: (r) => node.commitNonces(r),
       online: () => true,
     });
   }
@@ -102,6 +105,8 @@ export async function startEmbeddedCluster(options: EmbeddedOptions): Promise<Em
     nodes: endpoints,
     store: new MemoryOperationStore(),
     initiatorKeys,
+    ...(options.presignPoolSize !== undefined ? { presignPoolSize: options.presignPoolSize } : {}),
+    ...(options.noncePoolSize !== undefined ? { noncePoolSize: options.noncePoolSize } : {}),
   });
   progress(
     `generating aux info for ${n} nodes (${profile.name} profile: Paillier-Blum moduli, Πmod, Πprm, Πfac)`,

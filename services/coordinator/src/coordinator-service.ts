@@ -68,6 +68,7 @@ export async function startCoordinatorService(
       run: (sid) => client.run(sid),
       cancel: (sid) => client.cancel(sid),
       recall: (r) => client.recall(r),
+      commitNonces: (r) => client.commitNonces(r),
       online: () => watcher.isReady(n.id),
       lastHeartbeatMs: () => {
         const at = watcher.get(n.id)?.atMs;
@@ -82,6 +83,7 @@ export async function startCoordinatorService(
     initiatorKeys: initiatorKeys(config.cluster),
     intentPolicy: config.intent,
     presignPoolSize: config.pools.presignatures,
+    noncePoolSize: config.pools.nonces,
     onBackgroundError: (err) => logger.warn({ err: message(err) }, 'background task failed'),
     onFinished: async (op) => {
       await events.publish(op);

@@ -86,6 +86,7 @@ export async function startSignerService(options: SignerServiceOptions): Promise
     ...(primes ? { primes: { take: () => primes!.take() } } : {}),
     maxConcurrentSessions: config.sessions.maxConcurrent,
     maxPooledPresignatures: config.pools.presignatures,
+    maxPooledNonces: config.pools.nonces,
     onBackgroundError: (err) =>
       logger.warn(
         { err: err instanceof Error ? err.message : 'unknown' },

@@ -23,6 +23,7 @@ export async function dev(options: { port: number; dataDir?: string; json: boole
     dataDir: join(root, 'nodes'),
     onProgress: (m) => say(`  ${m}`),
     presignPoolSize: 2,
+    noncePoolSize: 8,
   });
   const keyFile = join(root, 'initiator', `${cluster.initiator.keyId}.key`);
   writeFileSync(keyFile, `${bytesToHex(cluster.initiator.secretKey)}\n`, { mode: 0o600 });

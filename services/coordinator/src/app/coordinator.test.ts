@@ -83,6 +83,7 @@ before(async () => {
       run: (sid) => node.run(sid),
       cancel: (sid) => node.cancel(sid),
       recall: (r) => node.recall(r),
+      commitNonces: (r) => node.commitNonces(r),
       online: () => up.get(party)!,
     });
   }
@@ -346,5 +347,41 @@ describe('coordinator', () => {
     );
     // The same request now returns the finished operation; nothing is signed twice.
     assert.ok(sameOp(await second.sign(signed), await second.getOperation(id)));
+  });
+
+  test('FROST in one round with pooled nonces; a node without its nonce means two rounds', async () => {
+    const pooled = new Coordinator({
+      threshold: 2,
+      nodes: endpoints,
+      store: new MemoryOperationStore(),
+      initiatorKeys,
+      noncePoolSize: 4,
+    });
+    await pooled.createWallet(createWallet('frank', true));
+    await pooled.drain();
+    for (const party of parties) assert.equal(pooled.noncesAvailable('frank', KeyType.TAPROOT, party), 4);
+    const wallet = await pooled.getWallet('frank');
+    const keyOf = (t: KeyType) => wallet.keys.find((k) => k.keyType === t)!.publicKey;
+    for (const keyType of [KeyType.ED25519, KeyType.TAPROOT, KeyType.ED25519]) {
+      const message = randomBytes(40);
+      const op = await pooled.sign(signReq('frank', keyType, message));
+      assert.equal(op.progress, 'one round with pooled nonces');
+      const sig = (op.result.value as { signature: Uint8Array }).signature;
+      assert.ok(
+        keyType === KeyType.ED25519
+          ? ed25519.verify(sig, message, keyOf(keyType), { zip215: false })
+          : schnorr.verify(sig, message, keyOf(keyType)),
+      );
+    }
+    await pooled.drain();
+    assert.equal(pooled.noncesAvailable('frank', KeyType.ED25519, 1), 4, 'refilled after use');
+    // node0's nonces disappear (taken by someone else): it refuses, and two rounds sign instead.
+    while (await stores[0]!.takePooled('frost-nonce', 'frank', 'ed25519', 1)) {}
+    const message = randomBytes(8);
+    const op = await pooled.sign(signReq('frank', KeyType.ED25519, message));
+    assert.equal(op.progress, 'two rounds');
+    const sig = (op.result.value as { signature: Uint8Array }).signature;
+    assert.ok(ed25519.verify(sig, message, keyOf(KeyType.ED25519), { zip215: false }));
+    await pooled.drain();
   });
 });

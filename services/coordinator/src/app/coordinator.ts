@@ -16,9 +16,11 @@ import {
 import { Ed25519PublicKey } from '@mpcium/native-ed25519';
 import type { OperationStore, WalletDirectory } from '@mpcium/operation-store';
 import {
+  type FrostNonceCommitment,
   type Intent,
   IntentSchema,
   KeyType,
+  NonceCommitRequestSchema,
   type Operation,
   OperationErrorSchema,
   OperationSchema,
@@ -51,6 +53,8 @@ export interface CoordinatorOptions {
   readonly now?: () => number;
   /** Presignatures kept ready per wallet, refilled in the background (0: presign on demand). */
   readonly presignPoolSize?: number;
+  /** FROST nonces kept ready per wallet key and node (0: FROST signs in two rounds). */
+  readonly noncePoolSize?: number;
   /** Where background failures go (they never reach a caller). */
   readonly onBackgroundError?: (err: unknown) => void;
   /**
@@ -79,6 +83,8 @@ export class Coordinator {
   readonly #presignatures = new Map<string, PooledPresignature[]>();
   /** Background presigning per wallet, and every background task (awaited by `drain`). */
   readonly #refilling = new Map<string, number>();
+  /** FROST nonce commitments the nodes hold, per wallet key and party (each assigned once). */
+  readonly #nonces = new Map<string, Map<number, FrostNonceCommitment[]>>();
   readonly #background = new Set<Promise<void>>();
   readonly #counters = { pooledSignatures: 0, onDemandSignatures: 0, presignSessions: 0 };
   readonly #slots: NodeSlots;
@@ -176,6 +182,7 @@ export class Coordinator {
     const wallet = create(WalletSchema, { walletId, keys, createdAtMs: BigInt(this.#now()) });
     await this.#o.store.saveWallet(walletId, toBinary(WalletSchema, wallet));
     this.#refill(walletId);
+    for (const k of keys) if (k.keyType !== KeyType.ECDSA_SECP256K1) this.#refillNonces(walletId, k.keyType);
     return { case: 'wallet', value: wallet };
   }
 
@@ -318,12 +325,91 @@ export class Coordinator {
         this.#refill(walletId);
       }
     } else {
-      outcomes = await this.#runAmong(signers, { ...fields, kind: SessionKind.FROST_SIGN });
+      outcomes = await this.#frostSign(signers, fields, note);
     }
     const signature = agreed(outcomes, (o) => o.signature);
     const recoveryId = outcomes[0]!.recoveryId;
     this.#checkSignature(keyType, message, publicKey, signature, recoveryId);
     return { signature, recoveryId };
+  }
+
+  /**
+   * FROST signing: one round when every signer has a pooled nonce commitment (taken out here,
+   * so each is assigned once), else two rounds. A node that refuses its pooled nonce (gone, for
+   * instance) loses its pool for that key and the signature is made in two rounds.
+   */
+  async #frostSign(
+    signers: readonly NodeEndpoint[],
+    fields: { walletId: string; keyType: KeyType; signedIntent: SignedIntent },
+    note: (progress: string) => void,
+  ): Promise<SessionOutcome[]> {
+    const pools = this.#noncePools(fields.walletId, fields.keyType);
+    const pooled = signers.every((s) => (pools.get(s.party)?.length ?? 0) > 0);
+    try {
+      if (pooled) {
+        const frostCommitments = signers.map((s) => pools.get(s.party)!.shift()!);
+        note('one round with pooled nonces');
+        try {
+          return await this.#runAmong(signers, { ...fields, kind: SessionKind.FROST_SIGN, frostCommitments });
+        } catch (e) {
+          if (!(e instanceof CoordinatorError) || e.kind !== 'failed-precondition' || e.unanswered) throw e;
+          for (const s of signers) if (e.nodes.includes(s.nodeId)) pools.delete(s.party);
+        }
+      }
+      note('two rounds');
+      return await this.#runAmong(signers, { ...fields, kind: SessionKind.FROST_SIGN });
+    } finally {
+      this.#refillNonces(fields.walletId, fields.keyType);
+    }
+  }
+
+  /** Pooled nonce commitments per party for one wallet key. */
+  #noncePools(walletId: string, keyType: KeyType): Map<number, FrostNonceCommitment[]> {
+    const key = `${walletId}\u0000${keyType}`;
+    let pools = this.#nonces.get(key);
+    if (!pools) {
+      pools = new Map();
+      this.#nonces.set(key, pools);
+    }
+    return pools;
+  }
+
+  /** Nonce commitments ready for a wallet key on a party (for status and tests). */
+  noncesAvailable(walletId: string, keyType: KeyType, party: number): number {
+    return this.#noncePools(walletId, keyType).get(party)?.length ?? 0;
+  }
+
+  /** Tops every online node's nonce pool for a wallet key up to `noncePoolSize`, in the background. */
+  #refillNonces(walletId: string, keyType: KeyType): void {
+    const target = this.#o.noncePoolSize ?? 0;
+    const key = `nonces\u0000${walletId}\u0000${keyType}`;
+    if (target <= 0 || this.#refilling.has(key)) return;
+    this.#refilling.set(key, 1);
+    const pools = this.#noncePools(walletId, keyType);
+    const task = (async () => {
+      try {
+        await Promise.all(
+          this.#o.nodes.map(async (n) => {
+            const have = pools.get(n.party)?.length ?? 0;
+            // Refill at half: one request tops up many nonces.
+            if (have > target / 2 || !(await n.online())) return;
+            const res = await n.commitNonces(
+              create(NonceCommitRequestSchema, { walletId, keyType, count: target - have }),
+            );
+            if (res.error) throw new CoordinatorError('unavailable', `${n.nodeId}: ${res.error}`, [n.nodeId]);
+            const list = pools.get(n.party) ?? [];
+            list.push(...res.commitments.filter((c) => c.party === n.party));
+            pools.set(n.party, list);
+          }),
+        );
+      } catch (err) {
+        this.#o.onBackgroundError?.(err);
+      } finally {
+        this.#refilling.delete(key);
+      }
+    })();
+    this.#background.add(task);
+    void task.finally(() => this.#background.delete(task));
   }
 
   /** Fills the presignature pool of `walletId` for the first `threshold` online nodes. */

@@ -1,4 +1,11 @@
-import type { RecallRequest, SessionOutcome, SessionProposal, SessionReady } from '@mpcium/proto';
+import type {
+  NonceCommitRequest,
+  NonceCommitResponse,
+  RecallRequest,
+  SessionOutcome,
+  SessionProposal,
+  SessionReady,
+} from '@mpcium/proto';
 import type { PartyIndex } from '@mpcium/tss';
 
 /**
@@ -14,6 +21,8 @@ export interface NodeEndpoint {
   cancel(sessionId: Uint8Array): void | Promise<void>;
   /** What became of the node's part of an operation, for resuming it after a restart. */
   recall(request: RecallRequest): Promise<SessionOutcome>;
+  /** Adds FROST nonces to the node's pool; their public commitments. */
+  commitNonces(request: NonceCommitRequest): Promise<NonceCommitResponse>;
   /** Whether the node is currently ready (heartbeat seen recently). */
   online(): boolean | Promise<boolean>;
   /** When the node last reported itself (its own clock, ms since the epoch), if known. */

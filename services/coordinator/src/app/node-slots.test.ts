@@ -8,8 +8,12 @@ test('at most perNode sessions per node; waiters served in order with all their 
   const r2 = await slots.acquire(['a', 'c']);
   assert.equal(slots.inUse('a'), 2);
   const order: string[] = [];
-  const third = slots.acquire(['a', 'b']).then((r) => (order.push('third'), r));
-  const fourth = slots.acquire(['b', 'c']).then((r) => (order.push('fourth'), r));
+  const noted = (name: string) => (release: () => void) => {
+    order.push(name);
+    return release;
+  };
+  const third = slots.acquire(['a', 'b']).then(noted('third'));
+  const fourth = slots.acquire(['b', 'c']).then(noted('fourth'));
   await new Promise((r) => setTimeout(r, 10));
   assert.deepEqual(order, [], 'node a is full, and the fourth waits behind the third');
   r1();

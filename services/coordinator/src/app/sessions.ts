@@ -1,5 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import {
+  type FrostNonceCommitment,
   type KeyType,
   type SessionKind,
   type SessionOutcome,
@@ -21,6 +22,7 @@ export interface ProposalFields {
   readonly keyType?: KeyType;
   readonly signedIntent?: SignedIntent;
   readonly presignatureId?: string;
+  readonly frostCommitments?: FrostNonceCommitment[];
 }
 
 /**

@@ -4,6 +4,8 @@
 
 import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { FrostNonceCommitment } from "./frost_pb.js";
+import { file_mpcium_v1_frost } from "./frost_pb.js";
 import type { KeyType, SignedIntent } from "./wallet_pb.js";
 import { file_mpcium_v1_wallet } from "./wallet_pb.js";
 import type { Message } from "@bufbuild/protobuf";
@@ -12,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file mpcium/v1/control.proto.
  */
 export const file_mpcium_v1_control: GenFile = /*@__PURE__*/
-  fileDesc("ChdtcGNpdW0vdjEvY29udHJvbC5wcm90bxIJbXBjaXVtLnYxIuMBCg9TZXNzaW9uUHJvcG9zYWwSEgoKc2Vzc2lvbl9pZBgBIAEoDBIkCgRraW5kGAIgASgOMhYubXBjaXVtLnYxLlNlc3Npb25LaW5kEhEKCXdhbGxldF9pZBgDIAEoCRIkCghrZXlfdHlwZRgEIAEoDjISLm1wY2l1bS52MS5LZXlUeXBlEhQKDHBhcnRpY2lwYW50cxgFIAMoDRIuCg1zaWduZWRfaW50ZW50GAYgASgLMhcubXBjaXVtLnYxLlNpZ25lZEludGVudBIXCg9wcmVzaWduYXR1cmVfaWQYByABKAkiMAoMU2Vzc2lvblJlYWR5EhAKCGFjY2VwdGVkGAEgASgIEg4KBnJlYXNvbhgCIAEoCSKwAQoOU2Vzc2lvbk91dGNvbWUSEgoKc2Vzc2lvbl9pZBgBIAEoDBINCgVwYXJ0eRgCIAEoDRIKCgJvaxgDIAEoCBISCgpwdWJsaWNfa2V5GAQgASgMEhEKCXNpZ25hdHVyZRgFIAEoDBITCgtyZWNvdmVyeV9pZBgGIAEoDRISCgplcnJvcl9raW5kGAcgASgJEg0KBWVycm9yGAggASgJEhAKCGN1bHByaXRzGAkgAygNIoEBCg1SZWNhbGxSZXF1ZXN0EhEKCWludGVudF9pZBgBIAEoCRIkCgRraW5kGAIgASgOMhYubXBjaXVtLnYxLlNlc3Npb25LaW5kEhEKCXdhbGxldF9pZBgDIAEoCRIkCghrZXlfdHlwZRgEIAEoDjISLm1wY2l1bS52MS5LZXlUeXBlKt4BCgtTZXNzaW9uS2luZBIcChhTRVNTSU9OX0tJTkRfVU5TUEVDSUZJRUQQABIZChVTRVNTSU9OX0tJTkRfQVVYX0lORk8QARIdChlTRVNTSU9OX0tJTkRfRUNEU0FfS0VZR0VOEAISHQoZU0VTU0lPTl9LSU5EX0ZST1NUX0tFWUdFThADEh4KGlNFU1NJT05fS0lORF9FQ0RTQV9QUkVTSUdOEAQSGwoXU0VTU0lPTl9LSU5EX0VDRFNBX1NJR04QBRIbChdTRVNTSU9OX0tJTkRfRlJPU1RfU0lHThAGYgZwcm90bzM", [file_mpcium_v1_wallet]);
+  fileDesc("ChdtcGNpdW0vdjEvY29udHJvbC5wcm90bxIJbXBjaXVtLnYxIp8CCg9TZXNzaW9uUHJvcG9zYWwSEgoKc2Vzc2lvbl9pZBgBIAEoDBIkCgRraW5kGAIgASgOMhYubXBjaXVtLnYxLlNlc3Npb25LaW5kEhEKCXdhbGxldF9pZBgDIAEoCRIkCghrZXlfdHlwZRgEIAEoDjISLm1wY2l1bS52MS5LZXlUeXBlEhQKDHBhcnRpY2lwYW50cxgFIAMoDRIuCg1zaWduZWRfaW50ZW50GAYgASgLMhcubXBjaXVtLnYxLlNpZ25lZEludGVudBIXCg9wcmVzaWduYXR1cmVfaWQYByABKAkSOgoRZnJvc3RfY29tbWl0bWVudHMYCCADKAsyHy5tcGNpdW0udjEuRnJvc3ROb25jZUNvbW1pdG1lbnQiMAoMU2Vzc2lvblJlYWR5EhAKCGFjY2VwdGVkGAEgASgIEg4KBnJlYXNvbhgCIAEoCSKwAQoOU2Vzc2lvbk91dGNvbWUSEgoKc2Vzc2lvbl9pZBgBIAEoDBINCgVwYXJ0eRgCIAEoDRIKCgJvaxgDIAEoCBISCgpwdWJsaWNfa2V5GAQgASgMEhEKCXNpZ25hdHVyZRgFIAEoDBITCgtyZWNvdmVyeV9pZBgGIAEoDRISCgplcnJvcl9raW5kGAcgASgJEg0KBWVycm9yGAggASgJEhAKCGN1bHByaXRzGAkgAygNIoEBCg1SZWNhbGxSZXF1ZXN0EhEKCWludGVudF9pZBgBIAEoCRIkCgRraW5kGAIgASgOMhYubXBjaXVtLnYxLlNlc3Npb25LaW5kEhEKCXdhbGxldF9pZBgDIAEoCRIkCghrZXlfdHlwZRgEIAEoDjISLm1wY2l1bS52MS5LZXlUeXBlIlwKEk5vbmNlQ29tbWl0UmVxdWVzdBIRCgl3YWxsZXRfaWQYASABKAkSJAoIa2V5X3R5cGUYAiABKA4yEi5tcGNpdW0udjEuS2V5VHlwZRINCgVjb3VudBgDIAEoDSJaChNOb25jZUNvbW1pdFJlc3BvbnNlEjQKC2NvbW1pdG1lbnRzGAEgAygLMh8ubXBjaXVtLnYxLkZyb3N0Tm9uY2VDb21taXRtZW50Eg0KBWVycm9yGAIgASgJKt4BCgtTZXNzaW9uS2luZBIcChhTRVNTSU9OX0tJTkRfVU5TUEVDSUZJRUQQABIZChVTRVNTSU9OX0tJTkRfQVVYX0lORk8QARIdChlTRVNTSU9OX0tJTkRfRUNEU0FfS0VZR0VOEAISHQoZU0VTU0lPTl9LSU5EX0ZST1NUX0tFWUdFThADEh4KGlNFU1NJT05fS0lORF9FQ0RTQV9QUkVTSUdOEAQSGwoXU0VTU0lPTl9LSU5EX0VDRFNBX1NJR04QBRIbChdTRVNTSU9OX0tJTkRfRlJPU1RfU0lHThAGYgZwcm90bzM", [file_mpcium_v1_frost, file_mpcium_v1_wallet]);
 
 /**
  * SessionProposal is what the coordinator asks a node to join. For key generation and signing
@@ -61,6 +63,14 @@ export type SessionProposal = Message<"mpcium.v1.SessionProposal"> & {
    * @generated from field: string presignature_id = 7;
    */
   presignatureId: string;
+
+  /**
+   * FROST signing in one round: every signer's pooled nonce commitment, one each. Empty: the
+   * two-round protocol.
+   *
+   * @generated from field: repeated mpcium.v1.FrostNonceCommitment frost_commitments = 8;
+   */
+  frostCommitments: FrostNonceCommitment[];
 };
 
 /**
@@ -198,6 +208,63 @@ export type RecallRequest = Message<"mpcium.v1.RecallRequest"> & {
  */
 export const RecallRequestSchema: GenMessage<RecallRequest> = /*@__PURE__*/
   messageDesc(file_mpcium_v1_control, 3);
+
+/**
+ * NonceCommitRequest asks a node to add FROST nonces to its pool for one wallet key and to
+ * return their commitments (public). The node stores the secret halves in its keystore.
+ *
+ * @generated from message mpcium.v1.NonceCommitRequest
+ */
+export type NonceCommitRequest = Message<"mpcium.v1.NonceCommitRequest"> & {
+  /**
+   * @generated from field: string wallet_id = 1;
+   */
+  walletId: string;
+
+  /**
+   * @generated from field: mpcium.v1.KeyType key_type = 2;
+   */
+  keyType: KeyType;
+
+  /**
+   * @generated from field: uint32 count = 3;
+   */
+  count: number;
+};
+
+/**
+ * Describes the message mpcium.v1.NonceCommitRequest.
+ * Use `create(NonceCommitRequestSchema)` to create a new message.
+ */
+export const NonceCommitRequestSchema: GenMessage<NonceCommitRequest> = /*@__PURE__*/
+  messageDesc(file_mpcium_v1_control, 4);
+
+/**
+ * NonceCommitResponse lists the commitments of the nonces the node added (maybe fewer than
+ * asked, up to its pool limit).
+ *
+ * @generated from message mpcium.v1.NonceCommitResponse
+ */
+export type NonceCommitResponse = Message<"mpcium.v1.NonceCommitResponse"> & {
+  /**
+   * @generated from field: repeated mpcium.v1.FrostNonceCommitment commitments = 1;
+   */
+  commitments: FrostNonceCommitment[];
+
+  /**
+   * Why no nonces were added, if none were (no secrets).
+   *
+   * @generated from field: string error = 2;
+   */
+  error: string;
+};
+
+/**
+ * Describes the message mpcium.v1.NonceCommitResponse.
+ * Use `create(NonceCommitResponseSchema)` to create a new message.
+ */
+export const NonceCommitResponseSchema: GenMessage<NonceCommitResponse> = /*@__PURE__*/
+  messageDesc(file_mpcium_v1_control, 5);
 
 /**
  * SessionKind names what a session computes.
