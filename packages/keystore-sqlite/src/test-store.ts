@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
+import { defer, tempDir as testkitTempDir } from '@mpcium/testkit';
 import { SqliteKeyStore } from './sqlite-key-store.js';
 import type { PasswordOpenOptions } from './unlock.js';
 
@@ -12,27 +11,11 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 /** scrypt 2^10 instead of 2^15, through the test-only option: tests open many stores. */
 export const TEST_SCRYPT_LOG_N = 10;
 
-const cleanups = new WeakMap<TestContext, Array<() => unknown>>();
+export { defer };
 
-/** Runs `fn` when the test ends, last registered first (stores close before their directory goes). */
-export function defer(t: TestContext, fn: () => unknown): void {
-  let stack = cleanups.get(t);
-  if (!stack) {
-    const fns: Array<() => unknown> = [];
-    cleanups.set(t, fns);
-    t.after(async () => {
-      for (const f of fns.reverse()) await f();
-    });
-    stack = fns;
-  }
-  stack.push(fn);
-}
-
-/** A fresh directory removed when the test ends. */
+/** A fresh directory, removed when the test ends. */
 export function tempDir(t: TestContext): string {
-  const dir = mkdtempSync(join(tmpdir(), 'mpcium-keystore-'));
-  defer(t, () => rmSync(dir, { recursive: true, force: true }));
-  return dir;
+  return testkitTempDir(t, 'mpcium-keystore-');
 }
 
 /** A password-mode store in a fresh file, closed when the test ends. */

@@ -1,3 +1,4 @@
+export { defer, tempDir } from './cleanup.js';
 export { type NatsFixture, natsFixture, waitFor } from './nats-fixture.js';
 export { assertPortFree, freePort } from './ports.js';
 export { type RunningServer, startServer, waitForPort } from './process.js';

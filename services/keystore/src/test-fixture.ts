@@ -2,14 +2,12 @@
  * Test fixtures only: a real SqliteKeyStore in a temporary directory behind a real keystore
  * server (loopback TCP with a secret, or a unix socket), and a RemoteKeyStore connected to it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { Code, createClient, GrpcError, Metadata } from '@mpcium/grpc';
 import { SqliteKeyStore } from '@mpcium/keystore-sqlite';
 import { KeystoreService } from '@mpcium/proto';
-import { freePort } from '@mpcium/testkit';
+import { defer, freePort, tempDir as testkitTempDir } from '@mpcium/testkit';
 import { RemoteKeyStore } from './client.js';
 import { type RunningKeystoreServer, startKeystoreServer } from './server.js';
 
@@ -19,27 +17,11 @@ export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text)
 export const text = (bytes: Uint8Array | undefined): string | undefined =>
   bytes && new TextDecoder().decode(bytes);
 
-const cleanups = new WeakMap<TestContext, Array<() => unknown>>();
-
-/** Runs `fn` when the test ends, last registered first (clients, servers, stores, then directories). */
-export function defer(t: TestContext, fn: () => unknown): void {
-  let stack = cleanups.get(t);
-  if (!stack) {
-    const fns: Array<() => unknown> = [];
-    cleanups.set(t, fns);
-    t.after(async () => {
-      for (const f of fns.reverse()) await f();
-    });
-    stack = fns;
-  }
-  stack.push(fn);
-}
+export { defer };
 
 /** A fresh directory, removed when the test ends. */
 export function tempDir(t: TestContext): string {
-  const dir = mkdtempSync(join(tmpdir(), 'mpcium-ks-'));
-  defer(t, () => rmSync(dir, { recursive: true, force: true }));
-  return dir;
+  return testkitTempDir(t, 'mpcium-ks-');
 }
 
 export function openStore(path: string): Promise<SqliteKeyStore> {
