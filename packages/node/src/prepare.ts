@@ -46,7 +46,7 @@ import {
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { Refusal } from './authorize.js';
-import { frostSuite, storedKeyType } from './key-types.js';
+import { frostSuite, type StoredKeyType, storedKeyType } from './key-types.js';
 import type { SignerNodeOptions } from './signer-node.js';
 
 /** Every wallet key starts at share version 1; refresh and reshare write new versions. */
@@ -139,9 +139,9 @@ export async function prepareSession(
     case SessionKind.ECDSA_PRESIGN: {
       if (!ID.test(p.presignatureId)) throw new Refusal('invalid presignature id');
       const share = await loadEcdsa(ks, p.walletId);
-      const cap = o.maxPooledPresignatures ?? DEFAULT_MAX_POOLED;
-      if ((await ks.countPooled('presignature', p.walletId, 'ecdsa-secp256k1', FIRST_VERSION)) >= cap)
-        throw new Refusal(`this node already holds ${cap} presignatures for the wallet`);
+      // At the cap, the oldest presignature is destroyed to make room: one a coordinator forgot
+      // (it restarted) must not block presigning for the wallet for ever.
+      await evictOldest(ks, 'presignature', p.walletId, 'ecdsa-secp256k1', o.maxPooledPresignatures);
       const auxBytes = await ks.getAuxInfo(o.cluster.auxSetId);
       if (!auxBytes) throw new Refusal('aux info missing: run aux-info generation first');
       const aux = parseAuxInfo(auxBytes);
@@ -241,6 +241,18 @@ export async function prepareSession(
   }
 }
 
+/** Destroys the oldest items of a pool until it holds fewer than `cap`. */
+async function evictOldest(
+  ks: KeyStore,
+  kind: 'presignature' | 'frost-nonce',
+  walletId: string,
+  keyType: StoredKeyType,
+  cap = DEFAULT_MAX_POOLED,
+): Promise<void> {
+  let have = await ks.countPooled(kind, walletId, keyType, FIRST_VERSION);
+  while (have >= Math.max(1, cap) && (await ks.takePooled(kind, walletId, keyType, FIRST_VERSION))) have--;
+}
+
 /** A pooled nonce's keystore id: a digest of its public commitment. */
 export function frostNonceId(c: { party: number; hiding: Uint8Array; binding: Uint8Array }): string {
   const party = new Uint8Array(4);
@@ -265,8 +277,9 @@ export async function commitNonces(
   const record = await ks.getShare(walletId, stored);
   if (!record) throw new Refusal('unknown wallet or key type');
   const share = parseFrostKeyShare(record.bytes);
-  const have = await ks.countPooled('frost-nonce', walletId, stored, FIRST_VERSION);
-  const n = Math.max(0, Math.min(count, max - have, MAX_NONCES_PER_REQUEST));
+  const n = Math.max(0, Math.min(count, max, MAX_NONCES_PER_REQUEST));
+  // Room for the new ones: the oldest go first (a restarted coordinator forgot them).
+  await evictOldest(ks, 'frost-nonce', walletId, stored, max - n + 1);
   const commitments: FrostCommitment[] = [];
   const items = [];
   for (let k = 0; k < n; k++) {

@@ -272,6 +272,19 @@ describe('coordinator', () => {
     await pooled.drain();
     assert.equal(pooled.presignaturesAvailable('dave'), 2);
     assert.deepEqual(pooled.counters(), { pooledSignatures: 1, onDemandSignatures: 0, presignSessions: 3 });
+    // node0 destroyed its presignatures (to make room, say): the pooled one is refused, and the
+    // signature is made with one presigned on demand instead.
+    while (await stores[0]!.takePooled('presignature', 'dave', 'ecdsa-secp256k1', 1)) {}
+    const again = randomBytes(32);
+    const op2 = await pooled.sign(signReq('dave', KeyType.ECDSA_SECP256K1, again));
+    assert.equal(op2.progress, 'presigning on demand (a pooled presignature was gone)');
+    assert.ok(
+      secp256k1.verify((op2.result.value as { signature: Uint8Array }).signature, again, key, {
+        prehash: false,
+        lowS: true,
+      }),
+    );
+    await pooled.drain();
   });
 
   test('one node down: signing continues with the others; wallet creation names the missing node', async () => {

@@ -312,14 +312,21 @@ export class Coordinator {
     if (keyType === KeyType.ECDSA_SECP256K1) {
       const pooled = this.#takePresignature(walletId, signers);
       note(pooled ? 'presignature from the pool' : 'presigning on demand');
+      const signWith = (pre: PooledPresignature) =>
+        this.#runAmong(signers, { ...fields, kind: SessionKind.ECDSA_SIGN, presignatureId: pre.id });
       try {
-        const pre = pooled ?? (await this.#presign(walletId, signers));
-        this.#counters[pooled ? 'pooledSignatures' : 'onDemandSignatures']++;
-        outcomes = await this.#runAmong(signers, {
-          ...fields,
-          kind: SessionKind.ECDSA_SIGN,
-          presignatureId: pre.id,
-        });
+        try {
+          outcomes = await signWith(pooled ?? (await this.#presign(walletId, signers)));
+          this.#counters[pooled ? 'pooledSignatures' : 'onDemandSignatures']++;
+        } catch (e) {
+          // A node no longer holds the pooled presignature (it made room for newer ones): the
+          // intent was not spent, so presign now and sign with that.
+          if (!pooled || !(e instanceof CoordinatorError) || e.kind !== 'failed-precondition' || e.unanswered)
+            throw e;
+          note('presigning on demand (a pooled presignature was gone)');
+          outcomes = await signWith(await this.#presign(walletId, signers));
+          this.#counters.onDemandSignatures++;
+        }
       } finally {
         // Refilling only now keeps presigning (CPU-heavy) off the nodes while they sign.
         this.#refill(walletId);
