@@ -29,8 +29,6 @@ export interface ProcessClusterOptions {
   readonly presignatures?: number;
   /** Log level of every service (default info; readiness is detected from info lines). */
   readonly logLevel?: string;
-  /** Extra environment for every service. */
-  readonly env?: Readonly<Record<string, string>>;
   /** Extra node arguments for every service (e.g. `--cpu-prof` for profiling). */
   readonly nodeArgs?: readonly string[];
 }
@@ -131,7 +129,6 @@ export class ProcessCluster {
       nodeArgs: options.nodeArgs ?? [],
     });
     const common = {
-      ...options.env,
       MPCIUM_NATS_URL: nats.url,
       MPCIUM_LOG_LEVEL: options.logLevel ?? 'info',
     };
@@ -184,12 +181,6 @@ export class ProcessCluster {
   async startNode(nodeId: string): Promise<void> {
     if (this.#split) await this.startService(`keystore.${nodeId}`, 'keystore ready');
     await this.startService(nodeId, 'signer ready');
-  }
-
-  /** Stops a node's processes: SIGTERM (graceful) or SIGKILL (crash). */
-  async stopNode(nodeId: string, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    await this.stopService(nodeId, signal);
-    if (this.#split) await this.stopService(`keystore.${nodeId}`, signal);
   }
 
   async startService(name: string, readyMsg: string, timeoutMs = 60_000): Promise<void> {
@@ -251,11 +242,6 @@ export class ProcessCluster {
         throw new Error(`${name}: no matching log line in ${timeoutMs} ms\n${this.logs(name)}`);
       await new Promise((r) => setTimeout(r, 50));
     }
-  }
-
-  /** Log lines of a service since its last start. */
-  lines(name: string): readonly LogLine[] {
-    return this.#service(name).lines;
   }
 
   /** The last lines a service wrote, for failure messages. */

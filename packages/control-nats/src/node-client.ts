@@ -1,9 +1,10 @@
 /**
  * The coordinator side of the control channel: a NodeEndpoint reaching one signer over NATS
- * request/reply. A node that does not answer in time counts as refusing (propose) or failed
- * (run); `online()` pings it, with the answer cached briefly.
+ * request/reply. A node that does not answer in time makes `propose` reject (gone, which the
+ * coordinator tells from a refusal) and `run` report a timeout; `online()` pings it, with the
+ * answer cached briefly.
  */
-import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { create, type DescMessage, fromBinary, type MessageShape, toBinary } from '@bufbuild/protobuf';
 import {
   type NonceCommitRequest,
   NonceCommitRequestSchema,
@@ -54,64 +55,71 @@ export class NatsNodeClient {
   }
 
   async propose(p: SessionProposal): Promise<SessionReady> {
-    try {
-      const reply = await this.#request(
-        this.#s.propose,
-        toBinary(SessionProposalSchema, p),
-        this.#o.proposeTimeoutMs ?? 10_000,
-      );
-      return fromBinary(SessionReadySchema, reply.data);
-    } catch {
-      return create(SessionReadySchema, { accepted: false, reason: 'did not answer' });
-    }
+    return this.#call(
+      this.#s.propose,
+      toBinary(SessionProposalSchema, p),
+      SessionReadySchema,
+      this.#o.proposeTimeoutMs ?? 10_000,
+      () => {
+        // Not a refusal: the coordinator tells a node that is gone from one that said no.
+        throw new Error(`${this.nodeId} did not answer`);
+      },
+    );
   }
 
   async run(sessionId: Uint8Array): Promise<SessionOutcome> {
-    try {
-      const reply = await this.#request(this.#s.run, sessionId, this.#o.runTimeoutMs ?? 300_000);
-      return fromBinary(SessionOutcomeSchema, reply.data);
-    } catch {
-      return create(SessionOutcomeSchema, {
+    return this.#call(this.#s.run, sessionId, SessionOutcomeSchema, this.#o.runTimeoutMs ?? 300_000, () =>
+      create(SessionOutcomeSchema, {
         sessionId,
         party: this.party,
         ok: false,
         errorKind: 'timeout',
         error: `${this.nodeId} did not report an outcome`,
         culprits: [this.party],
-      });
-    }
+      }),
+    );
   }
 
   /** What became of the node's part of an operation (see SignerNode.recall). */
   async recall(request: RecallRequest): Promise<SessionOutcome> {
-    try {
-      const reply = await this.#request(
-        this.#s.recall,
-        toBinary(RecallRequestSchema, request),
-        this.#o.proposeTimeoutMs ?? 10_000,
-      );
-      return fromBinary(SessionOutcomeSchema, reply.data);
-    } catch {
-      return create(SessionOutcomeSchema, {
-        party: this.party,
-        ok: false,
-        errorKind: 'timeout',
-        error: `${this.nodeId} did not answer`,
-      });
-    }
+    return this.#call(
+      this.#s.recall,
+      toBinary(RecallRequestSchema, request),
+      SessionOutcomeSchema,
+      this.#o.proposeTimeoutMs ?? 10_000,
+      () =>
+        create(SessionOutcomeSchema, {
+          party: this.party,
+          ok: false,
+          errorKind: 'timeout',
+          error: `${this.nodeId} did not answer`,
+        }),
+    );
   }
 
   /** Asks the node for pooled FROST nonces; their commitments, or none if it did not answer. */
   async commitNonces(request: NonceCommitRequest): Promise<NonceCommitResponse> {
+    return this.#call(
+      this.#s.commit,
+      toBinary(NonceCommitRequestSchema, request),
+      NonceCommitResponseSchema,
+      this.#o.proposeTimeoutMs ?? 10_000,
+      () => create(NonceCommitResponseSchema, { error: `${this.nodeId} did not answer` }),
+    );
+  }
+
+  /** One request and its decoded answer; `silent()` when the node did not answer (or garbled it). */
+  async #call<Out extends DescMessage>(
+    subject: string,
+    data: Uint8Array,
+    output: Out,
+    timeout: number,
+    silent: () => MessageShape<Out>,
+  ): Promise<MessageShape<Out>> {
     try {
-      const reply = await this.#request(
-        this.#s.commit,
-        toBinary(NonceCommitRequestSchema, request),
-        this.#o.proposeTimeoutMs ?? 10_000,
-      );
-      return fromBinary(NonceCommitResponseSchema, reply.data);
+      return fromBinary(output, (await this.#request(subject, data, timeout)).data);
     } catch {
-      return create(NonceCommitResponseSchema, { error: `${this.nodeId} did not answer` });
+      return silent();
     }
   }
 

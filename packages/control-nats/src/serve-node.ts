@@ -1,10 +1,10 @@
 /**
- * The signer side of the control channel: proposals, runs and cancels from the coordinator
- * arrive by NATS request/reply and are handed to the node's core. The node verifies every
- * request's authority itself (the initiator's signed intent), so this adapter only decodes and
- * answers; malformed requests get a refusal, never an exception.
+ * The signer side of the control channel: proposals, runs, cancels, recalls and nonce requests
+ * from the coordinator arrive by NATS request/reply and are handed to the node's core. The node
+ * verifies every request's authority itself (the initiator's signed intent), so this adapter
+ * only decodes and answers; malformed requests get a refusal, never an exception.
  */
-import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { create, type DescMessage, fromBinary, type MessageShape, toBinary } from '@bufbuild/protobuf';
 import {
   type NonceCommitRequest,
   NonceCommitRequestSchema,
@@ -19,7 +19,7 @@ import {
   type SessionReady,
   SessionReadySchema,
 } from '@mpcium/proto';
-import type { NatsConnection, Subscription } from '@nats-io/transport-node';
+import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { controlSubjects, DEFAULT_CONTROL_PREFIX } from './subjects.js';
 
 export interface ControlledNode {
@@ -31,7 +31,32 @@ export interface ControlledNode {
 }
 
 const MAX_REQUEST_BYTES = 8 << 20;
-const MAX_RECALL_BYTES = 4096;
+const MAX_SMALL_REQUEST_BYTES = 4096;
+
+/**
+ * Answers one request: decodes it (at most `maxBytes`), asks the node, encodes the answer; a
+ * request that is oversized or does not decode gets `refusal` instead.
+ */
+function answer<In extends DescMessage, Out extends DescMessage>(
+  input: In,
+  output: Out,
+  maxBytes: number,
+  handle: (request: MessageShape<In>) => Promise<MessageShape<Out>>,
+  refusal: () => MessageShape<Out>,
+): (err: unknown, msg: Msg) => void {
+  return (_err, msg) => {
+    void (async () => {
+      let reply: MessageShape<Out>;
+      try {
+        if (msg.data.length > maxBytes) throw new Error('oversized');
+        reply = await handle(fromBinary(input, msg.data));
+      } catch {
+        reply = refusal();
+      }
+      msg.respond(toBinary(output, reply));
+    })();
+  };
+}
 
 export function serveNode(
   nc: NatsConnection,
@@ -42,18 +67,13 @@ export function serveNode(
   const s = controlSubjects(prefix, nodeId);
   const subs: Subscription[] = [
     nc.subscribe(s.propose, {
-      callback: (_err, msg) => {
-        void (async () => {
-          let ready: SessionReady;
-          try {
-            if (msg.data.length > MAX_REQUEST_BYTES) throw new Error('oversized');
-            ready = await node.propose(fromBinary(SessionProposalSchema, msg.data));
-          } catch {
-            ready = create(SessionReadySchema, { accepted: false, reason: 'malformed proposal' });
-          }
-          msg.respond(toBinary(SessionReadySchema, ready));
-        })();
-      },
+      callback: answer(
+        SessionProposalSchema,
+        SessionReadySchema,
+        MAX_REQUEST_BYTES,
+        (p) => node.propose(p),
+        () => create(SessionReadySchema, { accepted: false, reason: 'malformed proposal' }),
+      ),
     }),
     nc.subscribe(s.run, {
       callback: (_err, msg) => {
@@ -74,36 +94,22 @@ export function serveNode(
       callback: (_err, msg) => (msg.data.length === 32 ? node.cancel(Uint8Array.from(msg.data)) : undefined),
     }),
     nc.subscribe(s.recall, {
-      callback: (_err, msg) => {
-        void (async () => {
-          let outcome: SessionOutcome;
-          try {
-            if (msg.data.length > MAX_RECALL_BYTES) throw new Error('oversized');
-            outcome = await node.recall(fromBinary(RecallRequestSchema, msg.data));
-          } catch {
-            outcome = create(SessionOutcomeSchema, {
-              ok: false,
-              errorKind: 'refused',
-              error: 'malformed recall',
-            });
-          }
-          msg.respond(toBinary(SessionOutcomeSchema, outcome));
-        })();
-      },
+      callback: answer(
+        RecallRequestSchema,
+        SessionOutcomeSchema,
+        MAX_SMALL_REQUEST_BYTES,
+        (r) => node.recall(r),
+        () => create(SessionOutcomeSchema, { ok: false, errorKind: 'refused', error: 'malformed recall' }),
+      ),
     }),
     nc.subscribe(s.commit, {
-      callback: (_err, msg) => {
-        void (async () => {
-          let res: NonceCommitResponse;
-          try {
-            if (msg.data.length > MAX_RECALL_BYTES) throw new Error('oversized');
-            res = await node.commitNonces(fromBinary(NonceCommitRequestSchema, msg.data));
-          } catch {
-            res = create(NonceCommitResponseSchema, { error: 'malformed nonce request' });
-          }
-          msg.respond(toBinary(NonceCommitResponseSchema, res));
-        })();
-      },
+      callback: answer(
+        NonceCommitRequestSchema,
+        NonceCommitResponseSchema,
+        MAX_SMALL_REQUEST_BYTES,
+        (r) => node.commitNonces(r),
+        () => create(NonceCommitResponseSchema, { error: 'malformed nonce request' }),
+      ),
     }),
     nc.subscribe(s.ping, {
       callback: (_err, msg) => {

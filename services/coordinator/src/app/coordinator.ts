@@ -81,8 +81,8 @@ export class Coordinator {
   readonly #now: () => number;
   /** Presignatures the nodes hold, per wallet, with the signer set each belongs to. */
   readonly #presignatures = new Map<string, PooledPresignature[]>();
-  /** Background presigning per wallet, and every background task (awaited by `drain`). */
-  readonly #refilling = new Map<string, number>();
+  /** Background refills running, by pool, and every background task (awaited by `drain`). */
+  readonly #refilling = new Set<string>();
   /** FROST nonce commitments the nodes hold, per wallet key and party (each assigned once). */
   readonly #nonces = new Map<string, Map<number, FrostNonceCommitment[]>>();
   readonly #background = new Set<Promise<void>>();
@@ -389,32 +389,39 @@ export class Coordinator {
   /** Tops every online node's nonce pool for a wallet key up to `noncePoolSize`, in the background. */
   #refillNonces(walletId: string, keyType: KeyType): void {
     const target = this.#o.noncePoolSize ?? 0;
-    const key = `nonces\u0000${walletId}\u0000${keyType}`;
-    if (target <= 0 || this.#refilling.has(key)) return;
-    this.#refilling.set(key, 1);
+    if (target <= 0) return;
     const pools = this.#noncePools(walletId, keyType);
-    const task = (async () => {
-      try {
-        await Promise.all(
-          this.#o.nodes.map(async (n) => {
-            const have = pools.get(n.party)?.length ?? 0;
-            // Refill at half: one request tops up many nonces.
-            if (have > target / 2 || !(await n.online())) return;
-            const res = await n.commitNonces(
-              create(NonceCommitRequestSchema, { walletId, keyType, count: target - have }),
-            );
-            if (res.error) throw new CoordinatorError('unavailable', `${n.nodeId}: ${res.error}`, [n.nodeId]);
-            const list = pools.get(n.party) ?? [];
-            list.push(...res.commitments.filter((c) => c.party === n.party));
-            pools.set(n.party, list);
-          }),
-        );
-      } catch (err) {
-        this.#o.onBackgroundError?.(err);
-      } finally {
-        this.#refilling.delete(key);
-      }
-    })();
+    this.#inBackground(`nonces\u0000${walletId}\u0000${keyType}`, () =>
+      Promise.all(
+        this.#o.nodes.map(async (n) => {
+          const have = pools.get(n.party)?.length ?? 0;
+          // Refill at half: one request tops up many nonces.
+          if (have > target / 2 || !(await n.online())) return;
+          const res = await n.commitNonces(
+            create(NonceCommitRequestSchema, { walletId, keyType, count: target - have }),
+          );
+          if (res.error) throw new CoordinatorError('unavailable', `${n.nodeId}: ${res.error}`, [n.nodeId]);
+          const list = pools.get(n.party) ?? [];
+          list.push(...res.commitments.filter((c) => c.party === n.party));
+          pools.set(n.party, list);
+        }),
+      ),
+    );
+  }
+
+  /**
+   * Runs `work` in the background, at most one at a time per `key`; a failure goes to
+   * `onBackgroundError`, and `drain` waits for it.
+   */
+  #inBackground(key: string, work: () => Promise<unknown>): void {
+    if (this.#refilling.has(key)) return;
+    this.#refilling.add(key);
+    const task = work()
+      .then(
+        () => undefined,
+        (err: unknown) => this.#o.onBackgroundError?.(err),
+      )
+      .finally(() => this.#refilling.delete(key));
     this.#background.add(task);
     void task.finally(() => this.#background.delete(task));
   }
@@ -440,22 +447,13 @@ export class Coordinator {
   /** Tops the wallet's pool up to `presignPoolSize` in the background, one session at a time. */
   #refill(walletId: string): void {
     const target = this.#o.presignPoolSize ?? 0;
-    if (target <= 0 || (this.#refilling.get(walletId) ?? 0) > 0) return;
-    this.#refilling.set(walletId, 1);
-    const task = (async () => {
-      try {
-        while (this.#pool(walletId).length < target) {
-          const signers = await this.#pickSigners(walletId, KeyType.ECDSA_SECP256K1);
-          this.#pool(walletId).push(await this.#presign(walletId, signers));
-        }
-      } catch (err) {
-        this.#o.onBackgroundError?.(err);
-      } finally {
-        this.#refilling.delete(walletId);
+    if (target <= 0) return;
+    this.#inBackground(`presignatures\u0000${walletId}`, async () => {
+      while (this.#pool(walletId).length < target) {
+        const signers = await this.#pickSigners(walletId, KeyType.ECDSA_SECP256K1);
+        this.#pool(walletId).push(await this.#presign(walletId, signers));
       }
-    })();
-    this.#background.add(task);
-    void task.finally(() => this.#background.delete(task));
+    });
   }
 
   presignaturesAvailable(walletId: string): number {

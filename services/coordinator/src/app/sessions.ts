@@ -13,8 +13,8 @@ import { randomBytes } from '@noble/hashes/utils.js';
 import { CoordinatorError } from './errors.js';
 import type { NodeEndpoint } from './node-endpoint.js';
 
-/** The refusal reason of a node that did not answer a proposal (the NATS client says the same). */
-export const NO_ANSWER = 'did not answer';
+/** The reason recorded for a node whose `propose` failed instead of answering (it is gone). */
+const NO_ANSWER = 'did not answer';
 
 export interface ProposalFields {
   readonly kind: SessionKind;
